@@ -1,0 +1,21 @@
+# Shared settings for the project's scripts. Sourced, never run.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PG_VERSION=15
+PG_BIN=/usr/lib/postgresql/$PG_VERSION/bin
+DATA_DIR=$ROOT/.data
+PG_DATA=$DATA_DIR/pg
+PG_SOCKET_DIR=$DATA_DIR/run
+PG_LOG=$DATA_DIR/postgres.log
+PG_PORT=${SOUNDSCAPE_DB_PORT:-55432}
+API_URL=${SOUNDSCAPE_API_URL:-http://127.0.0.1:5080}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log() { printf '\033[1m[soundscape]\033[0m %s\n' "$*" >&2; }
+
+# PostgreSQL refuses to run as root, so as root the cluster belongs to the 'postgres' OS user.
+pg_os_user() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# An external database (for example Supabase) is used when a connection string is configured.
+external_database() { [ -n "${ConnectionStrings__Soundscape:-}" ]; }

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.Logging;
+using Soundscape.Application.Common.Exceptions;
+using Soundscape.Domain.Common;
+
+namespace Soundscape.Application.Common.Behaviours;
+
+// Registered in this order, outermost first: logging, unhandled exception, validation, performance.
+
+internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        logger.LogDebug("Handling {RequestName}", typeof(TRequest).Name);
+        return next();
+    }
+}
+
+internal sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<UnhandledExceptionBehaviour<TRequest, TResponse>> logger)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        try
+        {
+            return await next();
+        }
+        catch (Exception ex) when (ex is not (RequestValidationException or NotFoundException or ForbiddenAccessException
+                                       or ConflictException or DomainException or OperationCanceledException))
+        {
+            // Expected outcomes are answered by the API; anything else is a bug worth a log line with the request's name.
+            logger.LogError(ex, "Unhandled exception for {RequestName}", typeof(TRequest).Name);
+            throw;
+        }
+    }
+}
+
+internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (validators is ICollection<IValidator<TRequest>> { Count: 0 })
+            return await next();
+        var context = new ValidationContext<TRequest>(request);
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in validators)
+            failures.AddRange((await validator.ValidateAsync(context, cancellationToken)).Errors);
+        if (failures.Count > 0)
+            throw RequestValidationException.From(failures);
+        return await next();
+    }
+}
+
+internal sealed class PerformanceBehaviour<TRequest, TResponse>(ILogger<PerformanceBehaviour<TRequest, TResponse>> logger)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    private static readonly TimeSpan SlowThreshold = TimeSpan.FromMilliseconds(500);
+
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var response = await next();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (elapsed > SlowThreshold)
+            logger.LogWarning("Slow request {RequestName} took {ElapsedMs} ms", typeof(TRequest).Name, (long)elapsed.TotalMilliseconds);
+        return response;
+    }
+}

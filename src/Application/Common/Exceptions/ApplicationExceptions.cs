@@ -1,0 +1,33 @@
+using FluentValidation.Results;
+
+namespace Soundscape.Application.Common.Exceptions;
+
+/// <summary>Input failed validation; carries every field's messages. API: 400.</summary>
+public sealed class RequestValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("One or more validation errors occurred.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static RequestValidationException From(IEnumerable<ValidationFailure> failures) =>
+        new(failures
+            .GroupBy(f => ToCamelCase(f.PropertyName), f => f.ErrorMessage)
+            .ToDictionary(g => g.Key, g => g.Distinct().ToArray()));
+
+    public static RequestValidationException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+
+    // "Layers[0].Volume" → "layers[0].volume": JSON field names as the client sent them.
+    private static string ToCamelCase(string path) =>
+        string.Join('.', path.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}
+
+/// <summary>The thing asked for does not exist, or the caller may not know it exists. API: 404.</summary>
+public sealed class NotFoundException(string resource, object key) : Exception($"{resource} '{key}' was not found.")
+{
+    public string Resource { get; } = resource;
+}
+
+/// <summary>The caller is known but may not do this. API: 403.</summary>
+public sealed class ForbiddenAccessException(string message = "You may not do this.") : Exception(message);
+
+/// <summary>The request conflicts with the current state (a duplicate, a concurrent change). API: 409.</summary>
+public sealed class ConflictException(string message) : Exception(message);

@@ -1,0 +1,79 @@
+using Soundscape.Domain.Common;
+using Soundscape.Domain.Vectors;
+
+namespace Soundscape.Domain.Library;
+
+public enum SoundType
+{
+    Soundscape,
+    Instrumental,
+}
+
+/// <summary>An audio file of the library with its calculated (or admin-overridden) embedding.</summary>
+public sealed class Sound : Entity
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxArtistLength = 200;
+    public const int MaxFilePathLength = 1024;
+
+    private Sound(Guid id, string title, string filePath, string contentHash, DateTimeOffset createdAt) : base(id, createdAt)
+    {
+        Title = title;
+        FilePath = filePath;
+        ContentHash = contentHash;
+        UpdatedAt = createdAt;
+    }
+
+    public string Title { get; private set; }
+    public string? Artist { get; private set; }
+    public string FilePath { get; private set; }
+    public SoundType Type { get; private set; }
+    public TasteVector? Embedding { get; private set; }
+    public double DurationSeconds { get; private set; }
+    public double? Bpm { get; private set; }
+    public string ContentHash { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static Sound Register(
+        string title, string? artist, SoundType type, string filePath, string contentHash,
+        double durationSeconds, TasteVector? embedding, DateTimeOffset now)
+    {
+        if (!Enum.IsDefined(type))
+            throw new DomainValidationException("type", "type must be soundscape or instrumental.");
+        if (string.IsNullOrWhiteSpace(contentHash) || contentHash.Length != 64)
+            throw new DomainValidationException("contentHash", "contentHash must be a SHA-256 hex digest.");
+        return new Sound(NewId(), Guard.Required(title, "title", MaxTitleLength),
+            Guard.Required(filePath, "filePath", MaxFilePathLength), contentHash.ToLowerInvariant(), now)
+        {
+            Artist = Guard.Optional(artist, "artist", MaxArtistLength),
+            Type = type,
+            DurationSeconds = Guard.FiniteNonNegative(durationSeconds, "duration"),
+            Embedding = embedding,
+        };
+    }
+
+    public void Describe(string? title, string? artist, SoundType? type, DateTimeOffset now)
+    {
+        if (title is not null) Title = Guard.Required(title, "title", MaxTitleLength);
+        if (artist is not null) Artist = Guard.Optional(artist, "artist", MaxArtistLength);
+        if (type is { } t)
+        {
+            if (!Enum.IsDefined(t))
+                throw new DomainValidationException("type", "type must be soundscape or instrumental.");
+            Type = t;
+        }
+        UpdatedAt = now;
+    }
+
+    public void SetEmbedding(TasteVector? embedding, DateTimeOffset now)
+    {
+        Embedding = embedding;
+        UpdatedAt = now;
+    }
+
+    public void SetBpm(double? bpm, DateTimeOffset now)
+    {
+        Bpm = bpm is { } b ? Guard.FiniteNonNegative(b, "bpm") : null;
+        UpdatedAt = now;
+    }
+}

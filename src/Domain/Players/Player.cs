@@ -1,0 +1,72 @@
+using Soundscape.Domain.Common;
+using Soundscape.Domain.Vectors;
+
+namespace Soundscape.Domain.Players;
+
+public enum PlayerStatus
+{
+    Offline,
+    Online,
+    Playing,
+    Idle,
+}
+
+/// <summary>
+/// A device in a room. The check-in code is printed on a public NFC tag, so it identifies the
+/// player but never authenticates it: that is the device key, of which only a hash is kept.
+/// </summary>
+public sealed class Player : Entity
+{
+    public const int MaxNameLength = 120;
+    public const int MaxCheckinCodeLength = 64;
+
+    private Player(Guid id, string name, string checkinCode, string deviceKeyHash, DateTimeOffset createdAt) : base(id, createdAt)
+    {
+        Name = name;
+        CheckinCode = checkinCode;
+        DeviceKeyHash = deviceKeyHash;
+        Status = PlayerStatus.Offline;
+    }
+
+    public string Name { get; private set; }
+    public string CheckinCode { get; private set; }
+    public string DeviceKeyHash { get; private set; }
+    public PlayerStatus Status { get; private set; }
+    public Guid? CurrentSoundId { get; private set; }
+    public Guid? CurrentMixId { get; private set; }
+    public DateTimeOffset? LastPollAt { get; private set; }
+    public Guid? ManagerId { get; private set; }
+
+    /// <summary>The taste the room falls back to when nobody with a signal is checked in anywhere.</summary>
+    public TasteVector? DefaultVector { get; private set; }
+
+    public static Player Create(string name, string checkinCode, string deviceKeyHash, Guid? managerId, DateTimeOffset now)
+    {
+        var code = Guard.Required(checkinCode, "checkinCode", MaxCheckinCodeLength);
+        if (!code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new DomainValidationException("checkinCode", "checkinCode may hold only letters, digits, '-' and '_'.");
+        return new Player(NewId(), Guard.Required(name, "name", MaxNameLength), code,
+            Guard.Required(deviceKeyHash, "deviceKeyHash", 256), now) { ManagerId = managerId };
+    }
+
+    public void Rename(string name) => Name = Guard.Required(name, "name", MaxNameLength);
+
+    public void RotateDeviceKey(string deviceKeyHash) => DeviceKeyHash = Guard.Required(deviceKeyHash, "deviceKeyHash", 256);
+
+    public void SetDefaultVector(TasteVector? vector) => DefaultVector = vector;
+
+    public void Heartbeat(PlayerStatus status, DateTimeOffset now)
+    {
+        Status = status;
+        LastPollAt = now;
+    }
+
+    public void NowPlaying(Guid? soundId, Guid? mixId)
+    {
+        if (soundId is not null && mixId is not null)
+            throw new DomainException("A player plays a sound or a mix, not both.");
+        CurrentSoundId = soundId;
+        CurrentMixId = mixId;
+        Status = soundId is null && mixId is null ? PlayerStatus.Idle : PlayerStatus.Playing;
+    }
+}

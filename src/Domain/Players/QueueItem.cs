@@ -1,0 +1,42 @@
+using Soundscape.Domain.Common;
+using Soundscape.Domain.Recommendation;
+
+namespace Soundscape.Domain.Players;
+
+/// <summary>Why the engine queued an item: kept beside it so a manager can see the reasoning.</summary>
+public sealed record QueueExplanation(double Similarity, double Penalty, double Score, int Listeners, CollectiveFallback Fallback);
+
+/// <summary>An item waiting in a player's queue; the bridge from recommendation to playback.</summary>
+public sealed class QueueItem : Entity
+{
+    private QueueItem()
+    {
+    }
+
+    private QueueItem(Guid id, Guid playerId, PlayableRef item, int position, QueueExplanation? explanation, DateTimeOffset addedAt)
+        : base(id, addedAt)
+    {
+        PlayerId = playerId;
+        SoundId = item.SoundId;
+        MixId = item.MixId;
+        Position = position;
+        Explanation = explanation;
+        AddedAt = addedAt;
+    }
+
+    public Guid PlayerId { get; private set; }
+    public Guid? SoundId { get; private set; }
+    public Guid? MixId { get; private set; }
+    public int Position { get; private set; }
+    public DateTimeOffset AddedAt { get; private set; }
+    public QueueExplanation? Explanation { get; private set; }
+
+    public static QueueItem Enqueue(Guid playerId, PlayableRef item, int position, QueueExplanation? explanation, DateTimeOffset now)
+    {
+        if (position < 0)
+            throw new DomainValidationException("position", "position must be ≥ 0.");
+        return new QueueItem(NewId(), playerId, item, position, explanation, now);
+    }
+
+    public void MoveTo(int position) => Position = position >= 0 ? position : throw new DomainValidationException("position", "position must be ≥ 0.");
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Soundscape.Domain.Listeners;
+
+namespace Soundscape.Infrastructure.Persistence.Configurations;
+
+internal sealed class ProfileConfiguration : IEntityTypeConfiguration<Profile>
+{
+    public void Configure(EntityTypeBuilder<Profile> builder)
+    {
+        builder.ToTable("profiles");
+        builder.Property(p => p.DisplayName).HasMaxLength(Profile.MaxDisplayNameLength);
+        builder.Property(p => p.PreferenceVector).HasDefaultValueSql("'[0,0,0,0,0]'::vector");
+        builder.Property(p => p.PreferenceVelocity).HasDefaultValueSql("'[0,0,0,0,0]'::vector");
+        // Lost updates from concurrent votes are prevented by row locks, not optimistic tokens.
+    }
+}
+
+internal sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
+{
+    public void Configure(EntityTypeBuilder<Vote> builder)
+    {
+        builder.ToTable("votes");
+        builder.Property(v => v.Kind).HasConversion<LowerCaseEnumConverter<VoteKind>>();
+        builder.Property(v => v.Value).HasColumnType("smallint");
+        builder.HasIndex(v => new { v.UserId, v.CreatedAt });
+    }
+}
+
+internal sealed class ListeningSessionConfiguration : IEntityTypeConfiguration<ListeningSession>
+{
+    public void Configure(EntityTypeBuilder<ListeningSession> builder)
+    {
+        builder.ToTable("sessions");
+        builder.Property(s => s.Status).HasConversion<LowerCaseEnumConverter<SessionStatus>>();
+        builder.Property(s => s.ExpiresAt)
+            .HasComputedColumnSql("public.session_expiry(last_active_at)", stored: true)
+            .ValueGeneratedOnAddOrUpdate();
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Soundscape.Infrastructure.Persistence.Vectors;
+
+namespace Soundscape.Infrastructure.Persistence;
+
+/// <summary>Applies migrations as the schema owner; the runtime role never alters the schema.</summary>
+public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var dataSource = NpgsqlDataSources.Create(options.MigrationConnectionString);
+        await using var context = CreateContext(dataSource);
+        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0)
+            return;
+        logger.LogInformation("Applying migrations: {Migrations}", string.Join(", ", pending));
+        await context.Database.MigrateAsync(cancellationToken);
+        // Types created by a migration (vector, in a fresh database) must be re-read by open pools.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    public static SoundscapeDbContext CreateContext(NpgsqlDataSource dataSource)
+    {
+        var builder = new DbContextOptionsBuilder<SoundscapeDbContext>();
+        Configure(builder, dataSource);
+        return new SoundscapeDbContext(builder.Options);
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, NpgsqlDataSource dataSource)
+    {
+        builder.UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(SoundscapeDbContext.MigrationsAssembly))
+            .UseTasteVectors()
+            // Migrations are hand-written SQL without a model snapshot (docs/decisions.md), so EF
+            // cannot diff them; a test compares the model with the migrated schema instead.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return builder;
+    }
+}
