@@ -132,7 +132,7 @@ public sealed class InitialSchema : Migration
             status         text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'idle', 'ended')),
             checked_in_at  timestamptz NOT NULL DEFAULT now(),
             last_active_at timestamptz NOT NULL DEFAULT now(),
-            expires_at     timestamptz GENERATED ALWAYS AS (public.session_expiry(last_active_at)) STORED,
+            expires_at     timestamptz NOT NULL GENERATED ALWAYS AS (public.session_expiry(last_active_at)) STORED,
             created_at     timestamptz NOT NULL DEFAULT now()
         );
         -- One open session per user; ended ones are history.

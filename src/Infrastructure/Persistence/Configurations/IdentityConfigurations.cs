@@ -20,5 +20,6 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
         builder.ToTable("roles");
         builder.Property(r => r.Role).HasConversion<LowerCaseEnumConverter<Role>>();
         builder.HasIndex(r => new { r.UserId, r.Role }).IsUnique();
+        builder.HasOne<Domain.Listeners.Profile>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

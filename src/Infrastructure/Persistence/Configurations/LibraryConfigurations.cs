@@ -30,5 +30,6 @@ internal sealed class MixConfiguration : IEntityTypeConfiguration<Mix>
             layers.Property(l => l.DelaySeconds).HasJsonPropertyName("delay_seconds");
         });
         builder.Navigation(m => m.Layers).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasOne<Domain.Listeners.Profile>().WithMany().HasForeignKey(m => m.CreatorId).OnDelete(DeleteBehavior.Cascade);
     }
 }

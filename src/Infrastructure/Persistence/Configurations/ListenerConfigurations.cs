@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Soundscape.Domain.Identity;
+using Soundscape.Domain.Library;
 using Soundscape.Domain.Listeners;
+using Soundscape.Domain.Players;
 
 namespace Soundscape.Infrastructure.Persistence.Configurations;
 
@@ -12,6 +15,7 @@ internal sealed class ProfileConfiguration : IEntityTypeConfiguration<Profile>
         builder.Property(p => p.DisplayName).HasMaxLength(Profile.MaxDisplayNameLength);
         builder.Property(p => p.PreferenceVector).HasDefaultValueSql("'[0,0,0,0,0]'::vector");
         builder.Property(p => p.PreferenceVelocity).HasDefaultValueSql("'[0,0,0,0,0]'::vector");
+        builder.HasOne<UserAccount>().WithOne().HasForeignKey<Profile>(p => p.Id).OnDelete(DeleteBehavior.Cascade);
         // Lost updates from concurrent votes are prevented by row locks, not optimistic tokens.
     }
 }
@@ -24,6 +28,9 @@ internal sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
         builder.Property(v => v.Kind).HasConversion<LowerCaseEnumConverter<VoteKind>>();
         builder.Property(v => v.Value).HasColumnType("smallint");
         builder.HasIndex(v => new { v.UserId, v.CreatedAt });
+        builder.HasOne<Profile>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Sound>().WithMany().HasForeignKey(v => v.SoundId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Player>().WithMany().HasForeignKey(v => v.PlayerId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -36,5 +43,7 @@ internal sealed class ListeningSessionConfiguration : IEntityTypeConfiguration<L
         builder.Property(s => s.ExpiresAt)
             .HasComputedColumnSql("public.session_expiry(last_active_at)", stored: true)
             .ValueGeneratedOnAddOrUpdate();
+        builder.HasOne<Profile>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Player>().WithMany().HasForeignKey(s => s.PlayerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

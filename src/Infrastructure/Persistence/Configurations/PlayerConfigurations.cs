@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Soundscape.Domain.Library;
+using Soundscape.Domain.Listeners;
 using Soundscape.Domain.Players;
 using Soundscape.Domain.Recommendation;
 
@@ -12,6 +14,9 @@ internal sealed class PlayerConfiguration : IEntityTypeConfiguration<Player>
         builder.ToTable("players");
         builder.Property(p => p.Status).HasConversion<LowerCaseEnumConverter<PlayerStatus>>();
         builder.HasIndex(p => p.CheckinCode).IsUnique();
+        builder.HasOne<Sound>().WithMany().HasForeignKey(p => p.CurrentSoundId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Mix>().WithMany().HasForeignKey(p => p.CurrentMixId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Profile>().WithMany().HasForeignKey(p => p.ManagerId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -21,6 +26,8 @@ internal sealed class PlayerLibraryEntryConfiguration : IEntityTypeConfiguration
     {
         builder.ToTable("player_library");
         builder.HasIndex(e => new { e.PlayerId, e.SoundId }).IsUnique();
+        builder.HasOne<Player>().WithMany().HasForeignKey(e => e.PlayerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Sound>().WithMany().HasForeignKey(e => e.SoundId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -30,6 +37,9 @@ internal sealed class QueueItemConfiguration : IEntityTypeConfiguration<QueueIte
     {
         builder.ToTable("player_queue");
         builder.HasIndex(q => new { q.PlayerId, q.Position });
+        builder.HasOne<Player>().WithMany().HasForeignKey(q => q.PlayerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Sound>().WithMany().HasForeignKey(q => q.SoundId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Mix>().WithMany().HasForeignKey(q => q.MixId).OnDelete(DeleteBehavior.Cascade);
         builder.OwnsOne(q => q.Explanation, explanation =>
         {
             explanation.ToJson("explanation");
@@ -49,5 +59,8 @@ internal sealed class PlayHistoryEntryConfiguration : IEntityTypeConfiguration<P
     {
         builder.ToTable("play_history");
         builder.HasIndex(h => new { h.PlayerId, h.StartedAt });
+        builder.HasOne<Player>().WithMany().HasForeignKey(h => h.PlayerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Sound>().WithMany().HasForeignKey(h => h.SoundId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Mix>().WithMany().HasForeignKey(h => h.MixId).OnDelete(DeleteBehavior.Cascade);
     }
 }

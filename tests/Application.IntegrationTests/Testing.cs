@@ -1,0 +1,70 @@
+using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Soundscape.Application;
+using Soundscape.Infrastructure;
+using Soundscape.Infrastructure.Persistence;
+using Soundscape.TestSupport;
+
+namespace Soundscape.Application.IntegrationTests;
+
+/// <summary>Once per test run: a migrated database of this project's own and the real service graph.</summary>
+[SetUpFixture]
+public sealed class Testing
+{
+    private static TestDatabase? _database;
+    private static ServiceProvider? _services;
+
+    public static TestDatabase Database => _database ?? throw new InvalidOperationException("The test database is not ready.");
+
+    public static IServiceProvider Services => _services ?? throw new InvalidOperationException("The services are not ready.");
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _database = await TestDatabase.CreateMigratedAsync("soundscape_test_application");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Soundscape"] = _database.AppConnectionString,
+                ["ConnectionStrings:SoundscapeMigrations"] = _database.OwnerConnectionString,
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddApplication(configuration);
+        services.AddInfrastructure(configuration);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_services is not null)
+            await _services.DisposeAsync();
+    }
+
+    public static async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>A fresh context in its own scope, as one request would have.</summary>
+    public static async Task<T> WithContextAsync<T>(Func<SoundscapeDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<SoundscapeDbContext>());
+    }
+
+    public static Task WithContextAsync(Func<SoundscapeDbContext, Task> action) =>
+        WithContextAsync(async context => { await action(context); return true; });
+}
+
+/// <summary>Every test starts from a migrated, empty database.</summary>
+public abstract class DatabaseTest
+{
+    [SetUp]
+    public Task ResetDatabaseAsync() => Testing.Database.Resetter.ResetAsync();
+}

@@ -1,0 +1,64 @@
+using Npgsql;
+using Soundscape.Infrastructure.Persistence;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Soundscape.TestSupport;
+
+/// <summary>
+/// A dedicated, migrated database per test project in the project's local cluster (started by
+/// scripts/test.sh through scripts/db.sh). Tests run as the application's own roles.
+/// </summary>
+public sealed class TestDatabase
+{
+    private const string Server = "Host=127.0.0.1;Port=55432";
+
+    private TestDatabase(string name)
+    {
+        Name = name;
+        OwnerConnectionString = $"{Server};Database={name};Username=soundscape_owner;Password=soundscape_owner_local;Include Error Detail=true";
+        AppConnectionString = $"{Server};Database={name};Username=soundscape_app;Password=soundscape_app_local;Include Error Detail=true";
+        Resetter = new DatabaseResetter(OwnerConnectionString);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The schema owner: migrations, resets and test set-up that RLS would hide.</summary>
+    public string OwnerConnectionString { get; }
+
+    /// <summary>The runtime role the API uses.</summary>
+    public string AppConnectionString { get; }
+
+    public DatabaseResetter Resetter { get; }
+
+    public static async Task<TestDatabase> CreateMigratedAsync(string name)
+    {
+        var database = new TestDatabase(name);
+        await database.EnsureCreatedAsync();
+        var options = new DatabaseOptions { ConnectionString = database.AppConnectionString, MigrationConnectionString = database.OwnerConnectionString };
+        await new DatabaseMigrator(options, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+        return database;
+    }
+
+    private async Task EnsureCreatedAsync()
+    {
+        var maintenance = $"{Server};Database=soundscape;Username=soundscape_owner;Password=soundscape_owner_local";
+        await using var connection = new NpgsqlConnection(maintenance);
+        try
+        {
+            await connection.OpenAsync();
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new InvalidOperationException(
+                "The local PostgreSQL is not reachable on 127.0.0.1:55432. Run the tests through scripts/test.sh, which starts it.", ex);
+        }
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", Name);
+        if (await exists.ExecuteScalarAsync() is null)
+        {
+            // template1 carries pgvector and the role grants (scripts/db.sh).
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\" TEMPLATE template1", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+    }
+}
