@@ -44,7 +44,11 @@ mkdir -p "$PG_SOCKET_DIR"
 if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
   log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
   touch "$PG_LOG"; [ "$(id -u)" = 0 ] && chown "$user" "$PG_LOG"
-  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null; then
+    log "PostgreSQL did not start (is port $PG_PORT taken? set SOUNDSCAPE_DB_PORT). Last lines of $PG_LOG:"
+    tail -n 5 "$PG_LOG" >&2
+    exit 1
+  fi
 fi
 
 psql_super() { PGOPTIONS="-c client_min_messages=warning" as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U postgres "$@"; }

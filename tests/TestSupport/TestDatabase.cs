@@ -10,13 +10,11 @@ namespace Soundscape.TestSupport;
 /// </summary>
 public sealed class TestDatabase
 {
-    private const string Server = "Host=127.0.0.1;Port=55432";
-
     private TestDatabase(string name)
     {
         Name = name;
-        OwnerConnectionString = $"{Server};Database={name};Username=soundscape_owner;Password=soundscape_owner_local;Include Error Detail=true";
-        AppConnectionString = $"{Server};Database={name};Username=soundscape_app;Password=soundscape_app_local;Include Error Detail=true";
+        OwnerConnectionString = DatabaseOptions.Local(name, "soundscape_owner") + ";Include Error Detail=true";
+        AppConnectionString = DatabaseOptions.Local(name, "soundscape_app") + ";Include Error Detail=true";
         Resetter = new DatabaseResetter(OwnerConnectionString);
     }
 
@@ -41,7 +39,7 @@ public sealed class TestDatabase
 
     private async Task EnsureCreatedAsync()
     {
-        var maintenance = $"{Server};Database=soundscape;Username=soundscape_owner;Password=soundscape_owner_local";
+        var maintenance = DatabaseOptions.LocalOwner;
         await using var connection = new NpgsqlConnection(maintenance);
         try
         {
@@ -50,7 +48,7 @@ public sealed class TestDatabase
         catch (NpgsqlException ex)
         {
             throw new InvalidOperationException(
-                "The local PostgreSQL is not reachable on 127.0.0.1:55432. Run the tests through scripts/test.sh, which starts it.", ex);
+                $"The local PostgreSQL is not reachable on 127.0.0.1:{DatabaseOptions.LocalPort}. Run the tests through scripts/test.sh, which starts it.", ex);
         }
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
         exists.Parameters.AddWithValue("name", Name);

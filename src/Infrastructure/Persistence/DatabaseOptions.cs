@@ -7,8 +7,15 @@ namespace Soundscape.Infrastructure.Persistence;
 /// </summary>
 public sealed class DatabaseOptions
 {
-    public const string LocalApp = "Host=127.0.0.1;Port=55432;Database=soundscape;Username=soundscape_app;Password=soundscape_app_local";
-    public const string LocalOwner = "Host=127.0.0.1;Port=55432;Database=soundscape;Username=soundscape_owner;Password=soundscape_owner_local";
+    /// <summary>The local cluster's port: scripts/db.sh and this agree through SOUNDSCAPE_DB_PORT.</summary>
+    public static int LocalPort => int.TryParse(Environment.GetEnvironmentVariable("SOUNDSCAPE_DB_PORT"), out var port) ? port : 55432;
+
+    /// <summary>A connection string for one of the local cluster's roles (passwords are local-only).</summary>
+    public static string Local(string database, string role) =>
+        $"Host=127.0.0.1;Port={LocalPort};Database={database};Username={role};Password={role}_local";
+
+    public static string LocalApp => Local("soundscape", "soundscape_app");
+    public static string LocalOwner => Local("soundscape", "soundscape_owner");
 
     /// <summary>The runtime role: subject to row-level security.</summary>
     public required string ConnectionString { get; init; }
