@@ -7,4 +7,15 @@ ConnectionStrings__Soundscape="" bash "$ROOT/scripts/db.sh"
 cd "$ROOT"
 dotnet build Soundscape.sln -c Release -nologo -clp:ErrorsOnly
 # Test projects run one after another: they share the machine's two cores and one PostgreSQL.
-dotnet test Soundscape.sln -c Release --no-build -nologo -m:1 "$@"
+mkdir -p "$DATA_DIR"
+results=$DATA_DIR/test-output.log
+set +e
+dotnet test Soundscape.sln -c Release --no-build -nologo -m:1 "$@" 2>&1 | tee "$results"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line over all test projects, in the plain form CI reads.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       for (i = 1; i <= NF; i++) { v = $(i+1); gsub(/,/, "", v); if ($i == "Failed:") f += v; if ($i == "Passed:") p += v }
+     }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$results"
+exit "$status"
