@@ -27,10 +27,10 @@ internal sealed class TasteVectorPgConverter : PgBufferedConverter<TasteVector>
         var reserved = reader.ReadUInt16();
         if (dimensions != TasteVector.Dimensions || reserved != 0)
             throw new InvalidCastException($"Expected a vector({TasteVector.Dimensions}), got {dimensions} dimensions.");
-        Span<float> values = stackalloc float[TasteVector.Dimensions];
+        var values = new float[TasteVector.Dimensions];
         for (var i = 0; i < values.Length; i++)
             values[i] = reader.ReadFloat();
-        return TasteVector.FromValues(values.ToArray());
+        return TasteVector.FromValues(values);
     }
 
     protected override void WriteCore(PgWriter writer, TasteVector value)
