@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace Soundscape.Architecture.Tests;
 
-/// <summary>Dependencies point inward only: Api/PlayerAgent → Infrastructure → Application → Domain.</summary>
+/// <summary>Dependencies point inward only: Api/PlayerAgent → Infrastructure → Application → Domain; Audio is a leaf library.</summary>
 public sealed class LayerDependencyTests
 {
     private static readonly Assembly Domain = typeof(Soundscape.Domain.Vectors.TasteVector).Assembly;
@@ -10,6 +10,7 @@ public sealed class LayerDependencyTests
     private static readonly Assembly Infrastructure = typeof(Soundscape.Infrastructure.DependencyInjection).Assembly;
     private static readonly Assembly Api = typeof(Soundscape.Api.DependencyInjection).Assembly;
     private static readonly Assembly PlayerAgent = Assembly.Load("Soundscape.PlayerAgent");
+    private static readonly Assembly Audio = typeof(Soundscape.Audio.AudioFormat).Assembly;
 
     private static string[] References(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
@@ -49,6 +50,14 @@ public sealed class LayerDependencyTests
         var references = References(PlayerAgent);
         references.ShouldNotContain("Soundscape.Infrastructure");
         references.ShouldNotContain("Soundscape.Api");
+    }
+
+    [Test]
+    public void Audio_IsALeafLibrary_ReferencingNoSoundscapeAssemblyAndNoPackage()
+    {
+        // Our stand-in for an audio package: both the server and the device use it, so it may depend on neither.
+        References(Audio).ShouldAllBe(name => name.StartsWith("System", StringComparison.Ordinal)
+                                              || name == "netstandard" || name == "mscorlib");
     }
 
     [Test]
