@@ -1,4 +1,8 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.HttpLogging;
+using Soundscape.Api.Endpoints;
+using Soundscape.Api.Security;
+using Soundscape.Infrastructure.Identity;
 using Soundscape.Api.Infrastructure;
 using Soundscape.Infrastructure.Persistence;
 
@@ -6,13 +10,21 @@ namespace Soundscape.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApi(this IServiceCollection services)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+        // Unreadable bodies and parameters throw, so the exception handler can answer with the field at fault.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // A field the request does not have is a mistake worth reporting, not something to drop silently.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        services.AddBearerAuthentication(configuration);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
-            options.SwaggerDoc("v1", new() { Title = "Soundscape API", Version = "v1", Description = "Ambient sound steered by the people in the room." }));
+        {
+            options.SwaggerDoc("v1", new() { Title = "Soundscape API", Version = "v1", Description = "Ambient sound steered by the people in the room." });
+            OpenApiSetup.Configure(options);
+        });
         services.AddHttpLogging(options =>
         {
             // One structured line per request: method, path, status and duration as fields.
@@ -28,8 +40,24 @@ public static class DependencyInjection
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseCurrentUser();
+        app.UseAuthorization();
         app.UseSwagger();
         app.UseSwaggerUI(options => options.DocumentTitle = "Soundscape API");
+        return app;
+    }
+
+    public static WebApplication MapApiEndpoints(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapAuthEndpoints();
+        app.MapMeEndpoints();
+        app.MapSoundEndpoints();
+        app.MapVoteEndpoints();
+        app.MapSessionEndpoints();
+        if (app.Services.GetRequiredService<JwtOptions>().KeyIsEphemeral)
+            app.Logger.LogWarning("Auth:Jwt:SigningKey is not set: tokens are signed with a key made up for this process and die with it.");
         return app;
     }
 

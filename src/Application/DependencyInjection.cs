@@ -2,7 +2,9 @@ using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
 using Soundscape.Application.Common.Behaviours;
+using Soundscape.Application.Common.Security;
 
 namespace Soundscape.Application;
 
@@ -24,8 +26,25 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PerformanceBehaviour<,>));
 
+        // One caller per request (or per test scope); the database sees it through auth.uid().
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
+        services.AddSingleton(ReadLockout(configuration));
+
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApplicationAssemblyMarker));
         return services;
+    }
+
+    private static SignInLockoutOptions ReadLockout(IConfiguration configuration)
+    {
+        var defaults = new SignInLockoutOptions();
+        return new SignInLockoutOptions
+        {
+            MaxFailures = int.TryParse(configuration["Auth:Lockout:MaxFailures"], CultureInfo.InvariantCulture, out var max) && max > 0
+                ? max : defaults.MaxFailures,
+            Duration = TimeSpan.TryParse(configuration["Auth:Lockout:Duration"], CultureInfo.InvariantCulture, out var duration) && duration > TimeSpan.Zero
+                ? duration : defaults.Duration,
+        };
     }
 }
 

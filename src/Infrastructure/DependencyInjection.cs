@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Soundscape.Application.Common.Persistence;
+using Soundscape.Application.Common.Security;
+using Soundscape.Infrastructure.Identity;
 using Soundscape.Infrastructure.Persistence;
 
 namespace Soundscape.Infrastructure;
@@ -13,10 +15,13 @@ public static class DependencyInjection
         var connectionString = NonEmpty(configuration.GetConnectionString("Soundscape")) ?? DatabaseOptions.LocalApp;
         var migrationConnectionString = NonEmpty(configuration.GetConnectionString("SoundscapeMigrations"))
             ?? (NonEmpty(configuration.GetConnectionString("Soundscape")) is null ? DatabaseOptions.LocalOwner : connectionString);
+        var serviceConnectionString = NonEmpty(configuration.GetConnectionString("SoundscapeService"))
+            ?? (NonEmpty(configuration.GetConnectionString("Soundscape")) is null ? DatabaseOptions.LocalService : connectionString);
         var options = new DatabaseOptions
         {
             ConnectionString = connectionString,
             MigrationConnectionString = migrationConnectionString,
+            ServiceConnectionString = serviceConnectionString,
             MigrateOnStartup = configuration.GetValue("Database:MigrateOnStartup", true),
         };
         services.AddSingleton(options);
@@ -24,10 +29,16 @@ public static class DependencyInjection
 
         services.AddSingleton(_ => NpgsqlDataSources.Create(options.ConnectionString));
         services.AddDbContext<SoundscapeDbContext>((provider, builder) =>
-            DatabaseMigrator.Configure(builder, provider.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+            DatabaseMigrator.Configure(builder, provider.GetRequiredService<Npgsql.NpgsqlDataSource>())
+                .AddInterceptors(new RowLevelSecurityInterceptor(provider.GetRequiredService<ICurrentUser>())));
+        services.AddSingleton<ServiceDatabase>();
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<SoundscapeDbContext>());
         services.AddScoped<DatabaseHealth>();
         services.AddSingleton<DatabaseMigrator>();
+
+        services.AddSingleton(JwtOptions.FromConfiguration(configuration));
+        services.AddSingleton<ITokenService, JwtTokenService>();
+        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         return services;
     }
 

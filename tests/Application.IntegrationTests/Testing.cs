@@ -1,4 +1,6 @@
 using MediatR;
+using Npgsql;
+using Soundscape.Application.Common.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,6 +17,7 @@ public sealed class Testing
 {
     private static TestDatabase? _database;
     private static ServiceProvider? _services;
+    private static NpgsqlDataSource? _ownerDataSource;
 
     public static TestDatabase Database => _database ?? throw new InvalidOperationException("The test database is not ready.");
 
@@ -29,6 +32,7 @@ public sealed class Testing
             {
                 ["ConnectionStrings:Soundscape"] = _database.AppConnectionString,
                 ["ConnectionStrings:SoundscapeMigrations"] = _database.OwnerConnectionString,
+                ["ConnectionStrings:SoundscapeService"] = _database.ServiceConnectionString,
             })
             .Build();
         var services = new ServiceCollection();
@@ -36,6 +40,7 @@ public sealed class Testing
         services.AddApplication(configuration);
         services.AddInfrastructure(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        _ownerDataSource = NpgsqlDataSources.Create(_database.OwnerConnectionString);
     }
 
     [OneTimeTearDown]
@@ -43,19 +48,27 @@ public sealed class Testing
     {
         if (_services is not null)
             await _services.DisposeAsync();
+        if (_ownerDataSource is not null)
+            await _ownerDataSource.DisposeAsync();
     }
 
-    public static async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request)
+    /// <summary>Sends through the mediator in a scope of its own, as one request would, optionally as a signed-in user.</summary>
+    public static async Task<TResponse> SendAsync<TResponse>(IRequest<TResponse> request, Guid? asUser = null)
     {
         await using var scope = Services.CreateAsyncScope();
+        if (asUser is { } id)
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().Authenticate(id);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
-    /// <summary>A fresh context in its own scope, as one request would have.</summary>
+    /// <summary>
+    /// A context over the schema owner's connection, for arranging and checking data: the owner is not subject to
+    /// row-level security, so set-up sees and writes every row. Handlers under test use the app role instead.
+    /// </summary>
     public static async Task<T> WithContextAsync<T>(Func<SoundscapeDbContext, Task<T>> action)
     {
-        await using var scope = Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<SoundscapeDbContext>());
+        await using var context = DatabaseMigrator.CreateContext(_ownerDataSource ?? throw new InvalidOperationException("Not started."));
+        return await action(context);
     }
 
     public static Task WithContextAsync(Func<SoundscapeDbContext, Task> action) =>

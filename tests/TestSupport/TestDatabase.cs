@@ -15,6 +15,7 @@ public sealed class TestDatabase
         Name = name;
         OwnerConnectionString = DatabaseOptions.Local(name, "soundscape_owner") + ";Include Error Detail=true";
         AppConnectionString = DatabaseOptions.Local(name, "soundscape_app") + ";Include Error Detail=true";
+        ServiceConnectionString = DatabaseOptions.Local(name, "soundscape_service") + ";Include Error Detail=true";
         Resetter = new DatabaseResetter(OwnerConnectionString);
     }
 
@@ -26,13 +27,21 @@ public sealed class TestDatabase
     /// <summary>The runtime role the API uses.</summary>
     public string AppConnectionString { get; }
 
+    /// <summary>The background-work role (BYPASSRLS).</summary>
+    public string ServiceConnectionString { get; }
+
     public DatabaseResetter Resetter { get; }
 
     public static async Task<TestDatabase> CreateMigratedAsync(string name)
     {
         var database = new TestDatabase(name);
         await database.EnsureCreatedAsync();
-        var options = new DatabaseOptions { ConnectionString = database.AppConnectionString, MigrationConnectionString = database.OwnerConnectionString };
+        var options = new DatabaseOptions
+        {
+            ConnectionString = database.AppConnectionString,
+            MigrationConnectionString = database.OwnerConnectionString,
+            ServiceConnectionString = database.ServiceConnectionString,
+        };
         await new DatabaseMigrator(options, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
         return database;
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Soundscape.Application.Common.Exceptions;
@@ -23,12 +25,15 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request is invalid.",
             },
+            BadHttpRequestException { InnerException: JsonException json } e => Unreadable(e, json),
             BadHttpRequestException e => new ProblemDetails
             {
                 Status = e.StatusCode,
                 Title = "The request could not be read.",
                 Detail = e.Message,
             },
+            UnauthorizedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized.", Detail = e.Message },
+            TooManyAttemptsException e => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many attempts.", Detail = e.Message },
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = e.Message },
             ForbiddenAccessException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = e.Message },
             ConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = e.Message },
@@ -39,11 +44,27 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             logger.LogError(exception, "Unhandled exception");
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is TooManyAttemptsException tooMany)
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    // Malformed JSON or a value of the wrong type: name the field ("$.rating" → "rating") so the client can fix it.
+    private static HttpValidationProblemDetails Unreadable(BadHttpRequestException error, JsonException json)
+    {
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+        var message = json.Path is null
+            ? "The body is not valid JSON."
+            : $"The value at '{json.Path}' could not be read: it is malformed, of the wrong type, or not a field of this request.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = error.StatusCode,
+            Title = "The request could not be read.",
+        };
     }
 }

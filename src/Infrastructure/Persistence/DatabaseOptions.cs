@@ -16,12 +16,19 @@ public sealed class DatabaseOptions
 
     public static string LocalApp => Local("soundscape", "soundscape_app");
     public static string LocalOwner => Local("soundscape", "soundscape_owner");
+    public static string LocalService => Local("soundscape", "soundscape_service");
 
     /// <summary>The runtime role: subject to row-level security.</summary>
     public required string ConnectionString { get; init; }
 
     /// <summary>The schema owner, used to apply migrations. Defaults to <see cref="ConnectionString"/>.</summary>
     public required string MigrationConnectionString { get; init; }
+
+    /// <summary>
+    /// The explicitly named role for background work that must see every row (BYPASSRLS); never used for a
+    /// user's request.
+    /// </summary>
+    public required string ServiceConnectionString { get; init; }
 
     /// <summary>Apply pending migrations when the host starts.</summary>
     public bool MigrateOnStartup { get; init; } = true;

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Domain.Identity;
 using Soundscape.Domain.Library;
@@ -23,6 +26,28 @@ public sealed class SoundscapeDbContext(DbContextOptions<SoundscapeDbContext> op
     public DbSet<PlayerLibraryEntry> PlayerLibrary => Set<PlayerLibraryEntry>();
     public DbSet<QueueItem> PlayerQueue => Set<QueueItem>();
     public DbSet<PlayHistoryEntry> PlayHistory => Set<PlayHistoryEntry>();
+
+    public Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+        Database.BeginTransactionAsync(cancellationToken);
+
+    public Task<Profile?> FindProfileForUpdateAsync(Guid profileId, CancellationToken cancellationToken) =>
+        Profiles.FromSql($"SELECT * FROM profiles WHERE id = {profileId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+
+    public Task<int> CountActiveListenersAsync(Guid playerId, CancellationToken cancellationToken) =>
+        Database.SqlQuery<int>($"SELECT public.active_listener_count({playerId}) AS \"Value\"").SingleAsync(cancellationToken);
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException pg && ConstraintConflicts.Describe(pg) is { } message)
+        {
+            // A race the handlers' own checks cannot see (two sign-ups with one e-mail) ends as a 409, not a 500.
+            throw new ConflictException(message);
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -155,12 +155,13 @@ public sealed class SchemaTests : DatabaseTest
             await db.SaveChangesAsync();
         });
 
-        var ex = await Should.ThrowAsync<DbUpdateException>(() => Testing.WithContextAsync(async db =>
+        // The context turns the partial unique index's refusal into a conflict the API answers with 409.
+        var ex = await Should.ThrowAsync<Soundscape.Application.Common.Exceptions.ConflictException>(() => Testing.WithContextAsync(async db =>
         {
             db.Add(ListeningSession.CheckIn(profile.Id, player.Id, TestData.Now));
             await db.SaveChangesAsync();
         }));
-        ex.InnerException.ShouldBeOfType<Npgsql.PostgresException>().SqlState.ShouldBe(PostgresErrorCodes.UniqueViolation);
+        ex.Message.ShouldContain("already checked in");
     }
 
     [TestCase("INSERT INTO votes (id, user_id, sound_id, kind, value) VALUES (gen_random_uuid(), @user, @sound, 'rating', 6)")]

@@ -31,3 +31,12 @@ public sealed class ForbiddenAccessException(string message = "You may not do th
 
 /// <summary>The request conflicts with the current state (a duplicate, a concurrent change). API: 409.</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>The caller is not (validly) signed in, or the credentials are wrong. API: 401.</summary>
+public sealed class UnauthorizedException(string message) : Exception(message);
+
+/// <summary>Too many attempts; try again after <see cref="RetryAfter"/>. API: 429 with Retry-After.</summary>
+public sealed class TooManyAttemptsException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

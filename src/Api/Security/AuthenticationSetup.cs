@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Soundscape.Application.Common.Security;
+using Soundscape.Infrastructure.Identity;
+
+namespace Soundscape.Api.Security;
+
+/// <summary>
+/// Bearer tokens through the JwtBearer handler: the API's own issuer always, and an external issuer (Supabase
+/// Auth, say) when configured. A policy scheme looks at the token's "iss" and forwards to the matching handler,
+/// which does the real validation.
+/// </summary>
+internal static class AuthenticationSetup
+{
+    public const string BearerScheme = "Bearer";
+    private const string OwnScheme = "Soundscape";
+    private const string ExternalScheme = "External";
+
+    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var authentication = services.AddAuthentication(BearerScheme)
+            .AddPolicyScheme(BearerScheme, "Bearer (own or external issuer)", options =>
+                options.ForwardDefaultSelector = context =>
+                    IsExternal(context, context.RequestServices.GetRequiredService<JwtOptions>()) ? ExternalScheme : OwnScheme)
+            .AddJwtBearer(OwnScheme);
+        // The options come from the one JwtOptions instance in DI, so an ephemeral key signs and validates alike.
+        services.AddOptions<JwtBearerOptions>(OwnScheme)
+            .Configure<JwtOptions>((options, jwt) => Configure(options, jwt.Issuer, jwt.Audience, jwt.SigningKey));
+
+        if (!string.IsNullOrWhiteSpace(configuration["Auth:External:Issuer"]))
+        {
+            authentication.AddJwtBearer(ExternalScheme);
+            services.AddOptions<JwtBearerOptions>(ExternalScheme).Configure<JwtOptions>((options, jwt) =>
+            {
+                var external = jwt.External!;
+                Configure(options, external.Issuer, external.Audience, external.SigningKey);
+                if (external.SigningKey is null)
+                    options.Authority = external.Authority;
+            });
+        }
+
+        services.AddAuthorization();
+        return services;
+    }
+
+    /// <summary>Makes the validated caller the request's <see cref="CurrentUser"/>, which row-level security then sees.</summary>
+    public static IApplicationBuilder UseCurrentUser(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.User.Identity?.IsAuthenticated == true && Guid.TryParse(context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var id))
+            context.RequestServices.GetRequiredService<CurrentUser>().Authenticate(id);
+        await next(context);
+    });
+
+    private static void Configure(JwtBearerOptions options, string issuer, string audience, SecurityKey? key)
+    {
+        // Keep "sub" as "sub": the user id is read from it, and Supabase's tokens use the same name.
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            ValidAudience = audience,
+            IssuerSigningKey = key,
+            ValidateIssuerSigningKey = true,
+            ValidAlgorithms = key is null ? null : [SecurityAlgorithms.HmacSha256],
+            ClockSkew = TimeSpan.FromSeconds(30),
+            NameClaimType = JwtRegisteredClaimNames.Sub,
+        };
+        options.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                // Every row the caller owns is keyed by a uuid; a token whose subject is not one names nobody here.
+                if (!Guid.TryParse(context.Principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var id) || id == Guid.Empty)
+                    context.Fail("The token's subject is not a user id.");
+                return Task.CompletedTask;
+            },
+        };
+    }
+
+    private static bool IsExternal(HttpContext context, JwtOptions jwt)
+    {
+        if (jwt.External is null)
+            return false;
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return false;
+        var handler = new JsonWebTokenHandler();
+        var raw = header["Bearer ".Length..].Trim();
+        // Reading the issuer without validating only picks the handler; that handler validates everything.
+        return handler.CanReadToken(raw) && handler.ReadJsonWebToken(raw).Issuer == jwt.External.Issuer;
+    }
+}

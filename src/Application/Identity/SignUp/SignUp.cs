@@ -1,0 +1,59 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Soundscape.Application.Common.Exceptions;
+using Soundscape.Application.Common.Persistence;
+using Soundscape.Application.Common.Security;
+using Soundscape.Application.Identity.Common;
+using Soundscape.Domain.Identity;
+using Soundscape.Domain.Listeners;
+
+namespace Soundscape.Application.Identity.SignUp;
+
+/// <summary>Creates an account and its profile (zero taste) and signs the new user in.</summary>
+public sealed record SignUpCommand(string Email, string Password, string DisplayName) : IRequest<SignUpResult>;
+
+public sealed record SignUpResult(Guid UserId, string AccessToken, int ExpiresIn, string TokenType = "Bearer");
+
+internal sealed class SignUpValidator : AbstractValidator<SignUpCommand>
+{
+    public SignUpValidator()
+    {
+        RuleFor(c => c.Email).ValidEmail();
+        RuleFor(c => c.Password).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("password is required.")
+            .MinimumLength(CredentialRules.MinPasswordLength).WithMessage($"password must be at least {CredentialRules.MinPasswordLength} characters.")
+            .MaximumLength(CredentialRules.MaxPasswordLength).WithMessage($"password must be at most {CredentialRules.MaxPasswordLength} characters.");
+        RuleFor(c => c.DisplayName).Cascade(CascadeMode.Stop)
+            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("displayName is required.")
+            .Must(n => n.Trim().Length <= Profile.MaxDisplayNameLength).WithMessage($"displayName must be at most {Profile.MaxDisplayNameLength} characters.");
+    }
+}
+
+internal sealed class SignUpHandler(
+    IApplicationDbContext db, IPasswordHasher hasher, ITokenService tokens, CurrentUser currentUser, TimeProvider clock)
+    : IRequestHandler<SignUpCommand, SignUpResult>
+{
+    public async Task<SignUpResult> Handle(SignUpCommand request, CancellationToken cancellationToken)
+    {
+        var email = request.Email.Trim();
+        var key = CredentialRules.Normalize(email);
+        // The unique index on lower(email) is the real guard; this check gives the common case a clear answer.
+        if (await db.Users.AnyAsync(u => u.Email.ToLower() == key, cancellationToken))
+            throw new ConflictException("An account with this e-mail address already exists.");
+
+        var now = clock.GetUtcNow();
+        var user = UserAccount.Register(email, hasher.Hash(request.Password), now);
+        var profile = Profile.Create(user.Id, request.DisplayName, now);
+        user.RecordSignIn(now);
+
+        // The profile's insert policy only admits a row whose id is the caller's, so the new user acts from here on.
+        currentUser.Authenticate(user.Id);
+        db.Users.Add(user);
+        db.Profiles.Add(profile);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var token = tokens.Issue(user.Id, user.Email);
+        return new SignUpResult(user.Id, token.Token, token.ExpiresInSeconds);
+    }
+}

@@ -1,0 +1,99 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Soundscape.Application.Common.Exceptions;
+using Soundscape.Application.Common.Persistence;
+using Soundscape.Application.Common.Security;
+using Soundscape.Application.Library.Common;
+using Soundscape.Domain.Listeners;
+using Soundscape.Domain.Vectors;
+
+namespace Soundscape.Application.Listeners.CastVote;
+
+/// <summary>
+/// A vote on a sound: a rating from 1 to 5 or a reaction ("like" / "dislike"), exactly one of them. It is
+/// stored, counted, and moves the caller's taste by one gradient step (DESIGN §4.2) in the same transaction.
+/// </summary>
+public sealed record CastVoteCommand(Guid SoundId, int? Rating, string? Reaction, Guid? PlayerId) : IRequest<CastVoteResult>;
+
+/// <param name="Learned">False when the vote could not move the taste (the sound has no embedding, or a neutral first vote).</param>
+/// <param name="Note">Why the taste did not move, when it did not.</param>
+public sealed record CastVoteResult(
+    Guid VoteId, TasteDto TasteVector, double SimilarityBefore, double SimilarityAfter, bool Learned, string? Note);
+
+internal sealed class CastVoteValidator : AbstractValidator<CastVoteCommand>
+{
+    public CastVoteValidator()
+    {
+        RuleFor(c => c.SoundId).NotEmpty().WithMessage("soundId is required.");
+        RuleFor(c => c).Must(c => (c.Rating is null) != (c.Reaction is null))
+            .WithName("rating").WithMessage("Send exactly one of rating (1–5) or reaction (\"like\" or \"dislike\").");
+        RuleFor(c => c.Rating!.Value).InclusiveBetween(VoteTarget.MinRating, VoteTarget.MaxRating)
+            .When(c => c.Rating is not null).WithName("rating")
+            .WithMessage($"rating must be a whole number from {VoteTarget.MinRating} to {VoteTarget.MaxRating}.");
+        RuleFor(c => c.Reaction).Must(r => ReactionNames.TryParse(r, out _))
+            .When(c => c.Reaction is not null).WithMessage("reaction must be \"like\" or \"dislike\".");
+        RuleFor(c => c.PlayerId).Must(id => id != Guid.Empty).When(c => c.PlayerId is not null).WithMessage("playerId must not be empty.");
+    }
+}
+
+internal static class ReactionNames
+{
+    public static bool TryParse(string? value, out Reaction reaction)
+    {
+        (var ok, reaction) = value switch
+        {
+            "like" => (true, Domain.Vectors.Reaction.Like),
+            "dislike" => (true, Domain.Vectors.Reaction.Dislike),
+            _ => (false, default),
+        };
+        return ok;
+    }
+}
+
+internal sealed class CastVoteHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock)
+    : IRequestHandler<CastVoteCommand, CastVoteResult>
+{
+    public async Task<CastVoteResult> Handle(CastVoteCommand request, CancellationToken cancellationToken)
+    {
+        var userId = currentUser.RequireId();
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+
+        var sound = await db.Sounds.AsNoTracking().Where(s => s.Id == request.SoundId)
+                        .Select(s => new { s.Embedding }).SingleOrDefaultAsync(cancellationToken)
+                    ?? throw RequestValidationException.For("soundId", $"There is no sound with id {request.SoundId}.");
+        if (request.PlayerId is { } playerId && !await db.Players.AnyAsync(p => p.Id == playerId, cancellationToken))
+            throw RequestValidationException.For("playerId", $"There is no player with id {playerId}.");
+
+        // The row lock orders concurrent votes of one user: each reads the taste the previous one committed.
+        var profile = await db.FindProfileForUpdateAsync(userId, cancellationToken)
+                      ?? throw new NotFoundException("Profile", userId);
+        // Taken after the lock, so votes' times follow the order in which they changed the taste.
+        var now = clock.GetUtcNow();
+
+        var (vote, target) = request.Rating is { } rating
+            ? (Vote.Rating(userId, request.SoundId, request.PlayerId, rating, now), VoteTarget.FromRating(rating))
+            : CreateReaction(userId, request, now);
+        var learning = TasteLearning.Default.Apply(profile.PreferenceVector, profile.PreferenceVelocity, sound.Embedding, target);
+        if (learning.Learned)
+            profile.ApplyLearnedTaste(learning.Preference, learning.Velocity, now);
+        profile.CountVote(now);
+        db.Votes.Add(vote);
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        return new CastVoteResult(vote.Id, TasteDto.From(learning.Preference), learning.SimilarityBefore, learning.SimilarityAfter,
+            learning.Learned, learning.Learned ? null : WhyNotLearned(sound.Embedding));
+    }
+
+    private static (Vote, VoteTarget) CreateReaction(Guid userId, CastVoteCommand request, DateTimeOffset now)
+    {
+        ReactionNames.TryParse(request.Reaction, out var reaction);
+        return (Vote.Reaction(userId, request.SoundId, request.PlayerId, (int)reaction, now), VoteTarget.FromReaction(reaction));
+    }
+
+    private static string WhyNotLearned(TasteVector? embedding) => embedding is null || embedding.IsZero
+        ? "The sound has no embedding yet: the vote is kept, but your taste did not move."
+        : "A neutral first vote has no direction: the vote is kept, but your taste did not move.";
+}

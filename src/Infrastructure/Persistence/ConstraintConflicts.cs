@@ -1,0 +1,16 @@
+using Npgsql;
+
+namespace Soundscape.Infrastructure.Persistence;
+
+/// <summary>Plain words for the constraint violations a client can cause by racing another request.</summary>
+internal static class ConstraintConflicts
+{
+    public static string? Describe(PostgresException error) => (error.SqlState, error.ConstraintName) switch
+    {
+        (PostgresErrorCodes.UniqueViolation, "ux_users_email_lower") => "An account with this e-mail address already exists.",
+        (PostgresErrorCodes.UniqueViolation, "ux_sessions_one_open_per_user") => "You are already checked in; try again.",
+        (PostgresErrorCodes.UniqueViolation, _) => "This already exists.",
+        (PostgresErrorCodes.ForeignKeyViolation, _) => "Something this refers to was removed meanwhile.",
+        _ => null,
+    };
+}
