@@ -16,7 +16,12 @@ public static class DependencyInjection
         // Unreadable bodies and parameters throw, so the exception handler can answer with the field at fault.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // A field the request does not have is a mistake worth reporting, not something to drop silently.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        // Numbers must be numbers: the web defaults would also read "5" as 5.
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         services.AddBearerAuthentication(configuration);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddEndpointsApiExplorer();

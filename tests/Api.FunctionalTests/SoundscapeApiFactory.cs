@@ -9,6 +9,13 @@ namespace Soundscape.Api.FunctionalTests;
 public sealed class SoundscapeApiFactory(string appConnectionString, string ownerConnectionString, bool migrateOnStartup = true)
     : WebApplicationFactory<Program>
 {
+    public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
+
+    /// <summary>A stand-in for Supabase Auth: its issuer, audience and shared JWT secret.</summary>
+    public const string ExternalIssuer = "https://project.supabase.test/auth/v1";
+    public const string ExternalAudience = "authenticated";
+    public const string ExternalSigningKey = "external-issuer-shared-secret-0123456789abcdef";
+
     public static SoundscapeApiFactory For(TestDatabase database) => new(database.AppConnectionString, database.OwnerConnectionString);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -17,6 +24,13 @@ public sealed class SoundscapeApiFactory(string appConnectionString, string owne
         builder.UseSetting("ConnectionStrings:Soundscape", appConnectionString);
         builder.UseSetting("ConnectionStrings:SoundscapeMigrations", ownerConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", migrateOnStartup ? "true" : "false");
+        builder.UseSetting("Auth:Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Auth:External:Issuer", ExternalIssuer);
+        builder.UseSetting("Auth:External:Audience", ExternalAudience);
+        builder.UseSetting("Auth:External:SigningKey", ExternalSigningKey);
+        // Small numbers keep the lockout test short; the defaults are 5 and 5 minutes.
+        builder.UseSetting("Auth:Lockout:MaxFailures", "3");
+        builder.UseSetting("Auth:Lockout:Duration", "00:02:00");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }

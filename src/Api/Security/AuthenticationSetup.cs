@@ -87,7 +87,15 @@ internal static class AuthenticationSetup
             return false;
         var handler = new JsonWebTokenHandler();
         var raw = header["Bearer ".Length..].Trim();
-        // Reading the issuer without validating only picks the handler; that handler validates everything.
-        return handler.CanReadToken(raw) && handler.ReadJsonWebToken(raw).Issuer == jwt.External.Issuer;
+        // Reading the issuer without validating only picks the handler; that handler validates everything, and
+        // answers 401 for a token too broken to read here.
+        try
+        {
+            return handler.CanReadToken(raw) && handler.ReadJsonWebToken(raw).Issuer == jwt.External.Issuer;
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenMalformedException)
+        {
+            return false;
+        }
     }
 }

@@ -27,9 +27,9 @@ internal sealed class CastVoteValidator : AbstractValidator<CastVoteCommand>
     {
         RuleFor(c => c.SoundId).NotEmpty().WithMessage("soundId is required.");
         RuleFor(c => c).Must(c => (c.Rating is null) != (c.Reaction is null))
-            .WithName("rating").WithMessage("Send exactly one of rating (1–5) or reaction (\"like\" or \"dislike\").");
+            .OverridePropertyName("rating").WithMessage("Send exactly one of rating (1–5) or reaction (\"like\" or \"dislike\").");
         RuleFor(c => c.Rating!.Value).InclusiveBetween(VoteTarget.MinRating, VoteTarget.MaxRating)
-            .When(c => c.Rating is not null).WithName("rating")
+            .When(c => c.Rating is not null).OverridePropertyName("rating")
             .WithMessage($"rating must be a whole number from {VoteTarget.MinRating} to {VoteTarget.MaxRating}.");
         RuleFor(c => c.Reaction).Must(r => ReactionNames.TryParse(r, out _))
             .When(c => c.Reaction is not null).WithMessage("reaction must be \"like\" or \"dislike\".");

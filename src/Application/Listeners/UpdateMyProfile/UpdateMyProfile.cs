@@ -20,7 +20,7 @@ internal sealed class UpdateMyProfileValidator : AbstractValidator<UpdateMyProfi
     public UpdateMyProfileValidator()
     {
         RuleFor(c => c).Must(c => c.DisplayName is not null || c.AvatarUrl is not null)
-            .WithName("body").WithMessage("Send displayName, avatarUrl or both.");
+            .OverridePropertyName("body").WithMessage("Send displayName, avatarUrl or both.");
         When(c => c.DisplayName is not null, () =>
             RuleFor(c => c.DisplayName!).Cascade(CascadeMode.Stop)
                 .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("displayName must not be empty.")
