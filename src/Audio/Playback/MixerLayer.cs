@@ -1,0 +1,31 @@
+namespace Soundscape.Audio.Playback;
+
+/// <summary>One layer of a <see cref="LayerMixer"/>: its converted, delayed source and its live volume.</summary>
+public sealed class MixerLayer
+{
+    private float _volume;
+
+    internal MixerLayer(ISampleProvider chain, LayerOptions options)
+    {
+        Chain = chain;
+        Loops = options.Loop;
+        DelaySeconds = options.DelaySeconds;
+        _volume = LayerOptions.CheckVolume(options.Volume);
+    }
+
+    /// <summary>Linear gain from 0 to 1; may be changed while the mix plays (takes effect at the next block).</summary>
+    public float Volume
+    {
+        get => _volume;
+        set => _volume = LayerOptions.CheckVolume(value);
+    }
+
+    public bool Loops { get; }
+
+    public double DelaySeconds { get; }
+
+    /// <summary>True once a non-looping layer has played its last sample.</summary>
+    public bool Ended { get; internal set; }
+
+    internal ISampleProvider Chain { get; }
+}
