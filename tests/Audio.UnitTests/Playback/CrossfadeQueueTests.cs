@@ -1,0 +1,105 @@
+using Soundscape.Audio.Playback;
+
+namespace Soundscape.Audio.UnitTests.Playback;
+
+public sealed class CrossfadeQueueTests
+{
+    private static readonly AudioFormat Stereo = AudioFormat.Stereo48k;
+    private static readonly AudioFormat Mono = new(48_000, 1);
+
+    [Test]
+    public void Queue_PlaysItemsInOrderOverlappingByTheCrossfade()
+    {
+        var queue = new CrossfadeQueue(Mono, TimeSpan.FromSeconds(1));
+        queue.Enqueue(new BufferSource(new float[96_000], Mono));
+        queue.Enqueue(new BufferSource(new float[72_000], Mono));
+
+        Signals.Render(queue, blockFrames: 1000).Length.ShouldBe(96_000 + 72_000 - 48_000);
+        queue.IsIdle.ShouldBeTrue();
+    }
+
+    [Test]
+    public void Queue_DefaultCrossfade_IsThreeSeconds() =>
+        new CrossfadeQueue(Stereo).Crossfade.ShouldBe(TimeSpan.FromSeconds(3));
+
+    [Test]
+    public void Queue_WithoutCrossfade_PlaysItemsBackToBack()
+    {
+        var queue = new CrossfadeQueue(Mono, TimeSpan.Zero);
+        queue.Enqueue(new BufferSource([1, 2, 3], Mono));
+        queue.Enqueue(new BufferSource([4, 5], Mono));
+        Signals.Render(queue, blockFrames: 2).ShouldBe([1f, 2, 3, 4, 5]);
+    }
+
+    [Test]
+    public void Queue_LastItem_PlaysToItsEndUnfaded()
+    {
+        var queue = new CrossfadeQueue(Mono, TimeSpan.FromSeconds(0.5));
+        var ones = Enumerable.Repeat(0.5f, 48_000).ToArray();
+        queue.Enqueue(new BufferSource(ones, Mono));
+        Signals.Render(queue, blockFrames: 777).ShouldBe(ones);
+    }
+
+    [Test]
+    public void Queue_FadeBetweenEqualUnrelatedNoises_NeverDipsMoreThan3dB()
+    {
+        var queue = new CrossfadeQueue(Stereo);
+        queue.Enqueue(new BufferSource(Signals.Noise(Stereo, 5, seed: 1), Stereo));
+        queue.Enqueue(new BufferSource(Signals.Noise(Stereo, 5, seed: 2), Stereo));
+        var output = Signals.Render(queue);
+        output.Length.ShouldBe(7 * 48_000 * 2);
+
+        var (lowest, highest) = WindowLevels(output, reference: 0.5 / Math.Sqrt(3));
+        lowest.ShouldBeGreaterThan(-3.0);
+        // Equal-power on unrelated signals keeps the level nearly flat; allow the noise of 20 ms RMS estimates.
+        lowest.ShouldBeGreaterThan(-0.5);
+        highest.ShouldBeLessThan(0.5);
+    }
+
+    [Test]
+    public void Queue_FadeBetweenIdenticalSignals_NeverDipsAndRisesAtMost3dB()
+    {
+        var queue = new CrossfadeQueue(Stereo);
+        var tone = Signals.Sine(Stereo, 500, 5); // 500 Hz, whole periods in every 20 ms window
+        queue.Enqueue(new BufferSource(tone, Stereo));
+        queue.Enqueue(new BufferSource(tone, Stereo));
+        var output = Signals.Render(queue);
+
+        // The second item starts at 2 s, in phase with the first only if 2 s is whole periods of 500 Hz: it is.
+        var (lowest, highest) = WindowLevels(output, reference: 0.5 / Math.Sqrt(2));
+        lowest.ShouldBeGreaterThan(-0.1);
+        highest.ShouldBeLessThan(3.02);
+        highest.ShouldBeGreaterThan(2.9);
+    }
+
+    [Test]
+    public void Queue_ReadingThroughAFade_AllocatesNothing()
+    {
+        var queue = new CrossfadeQueue(Stereo, TimeSpan.FromSeconds(0.2), expectedBlockFrames: 512);
+        for (var i = 0; i < 6; i++)
+            queue.Enqueue(new BufferSource(Signals.Noise(Stereo, 0.5, seed: i), Stereo));
+        var buffer = new float[512 * 2];
+        queue.Read(buffer);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        while (queue.Read(buffer) == buffer.Length)
+        {
+        }
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+    }
+
+    /// <summary>Lowest and highest 20 ms RMS level of the left channel, in dB relative to the reference RMS.</summary>
+    private static (double Lowest, double Highest) WindowLevels(float[] stereo, double reference)
+    {
+        var left = Signals.Channel(stereo, 2, 0);
+        const int window = 960;
+        double lowest = double.MaxValue, highest = double.MinValue;
+        for (var start = 0; start + window <= left.Length; start += window)
+        {
+            var level = Signals.Db(Signals.Rms(left.AsSpan(start, window)) / reference);
+            lowest = Math.Min(lowest, level);
+            highest = Math.Max(highest, level);
+        }
+        return (lowest, highest);
+    }
+}
