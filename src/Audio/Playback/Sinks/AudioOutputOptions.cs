@@ -1,3 +1,5 @@
+using Soundscape.Audio.Wav;
+
 namespace Soundscape.Audio.Playback.Sinks;
 
 /// <summary>Configuration of the audio output (bound from the PlayerAgent's configuration section).</summary>
@@ -12,5 +14,5 @@ public sealed record AudioOutputOptions
     /// <summary>Where the WAV output writes; required when <see cref="Output"/> is "wav".</summary>
     public string? FilePath { get; init; }
 
-    public WavSampleFormat WavFormat { get; init; } = WavSampleFormat.Pcm16;
+    public WavSampleEncoding WavEncoding { get; init; } = WavSampleEncoding.Pcm16;
 }

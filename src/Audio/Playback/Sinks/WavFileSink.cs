@@ -1,16 +1,21 @@
+using Soundscape.Audio.Wav;
+
 namespace Soundscape.Audio.Playback.Sinks;
 
-/// <summary>Writes the output to a WAV file, streamed block by block (16-bit PCM or 32-bit float).</summary>
+/// <summary>Writes the output to a WAV file through <see cref="WavWriter"/>, streamed block by block.</summary>
 public sealed class WavFileSink : IAudioSink
 {
-    private readonly WavSampleFormat _sampleFormat;
-    private MinimalWavStream? _writer;
+    private readonly WavSampleEncoding _encoding;
+    private WavWriter? _writer;
 
-    public WavFileSink(string path, WavSampleFormat sampleFormat = WavSampleFormat.Pcm16)
+    /// <param name="path">The file to create (replaced if it exists).</param>
+    /// <param name="encoding">16-bit PCM for listening, <see cref="WavSampleEncoding.Float32"/> to keep the engine's
+    /// samples bit-exact for measuring.</param>
+    public WavFileSink(string path, WavSampleEncoding encoding = WavSampleEncoding.Pcm16)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = path;
-        _sampleFormat = sampleFormat;
+        _encoding = encoding;
     }
 
     public string Path { get; }
@@ -21,16 +26,14 @@ public sealed class WavFileSink : IAudioSink
     {
         if (_writer is not null)
             throw new InvalidOperationException($"The WAV output {Path} is already open.");
-        FileStream stream;
         try
         {
-            stream = new FileStream(Path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 65_536);
+            _writer = WavWriter.Create(Path, format, _encoding);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             throw new AudioOutputException($"WAV output '{Path}' could not open: {e.Message}", e);
         }
-        _writer = new MinimalWavStream(stream, format, _sampleFormat);
     }
 
     public void Write(ReadOnlySpan<float> samples)
