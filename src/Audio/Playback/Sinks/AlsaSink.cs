@@ -33,7 +33,7 @@ public sealed class AlsaSink : IAudioSink
         {
             var error = AlsaNative.PcmOpen(out var pcm, Device, AlsaNative.StreamPlayback, 0);
             if (error < 0)
-                throw CannotOpen(AlsaNative.Describe(error));
+                throw CannotOpen($"{AlsaNative.Describe(error)}; is there a sound card, and is the device name right? ('aplay -L' lists the devices)");
             error = AlsaNative.PcmSetParams(pcm, AlsaNative.FormatFloatLittleEndian, AlsaNative.AccessReadWriteInterleaved,
                 (uint)format.Channels, (uint)format.SampleRate, softResample: 1, _latencyMicroseconds);
             if (error < 0)
