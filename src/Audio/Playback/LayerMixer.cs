@@ -79,7 +79,8 @@ public sealed class LayerMixer : ISampleProvider
     public int Read(Span<float> buffer)
     {
         var channels = Format.Channels;
-        var framesLeft = _durationFrames - _framesRendered;
+        // Clamped: a Duration shortened below what has already played ends the mix rather than failing.
+        var framesLeft = Math.Max(0, _durationFrames - _framesRendered);
         var wanted = (int)Math.Min(buffer.Length / channels, framesLeft) * channels;
         var output = buffer[..wanted];
         output.Clear();

@@ -58,6 +58,16 @@ public sealed class LayerMixerTests
     }
 
     [Test]
+    public void Mixer_DurationShortenedBelowWhatHasPlayed_EndsTheMix()
+    {
+        var mixer = new LayerMixer(Mono);
+        mixer.AddLayer(new BufferSource(new float[100], Mono), new LayerOptions(Loop: true));
+        mixer.Read(new float[480]).ShouldBe(480);
+        mixer.Duration = TimeSpan.FromMilliseconds(5); // 240 frames, already passed
+        mixer.Read(new float[480]).ShouldBe(0);
+    }
+
+    [Test]
     public void Mixer_WithNoLayers_IsEnded() => new LayerMixer(Stereo).Read(new float[64]).ShouldBe(0);
 
     [Test]
