@@ -4,21 +4,32 @@ namespace Soundscape.Audio.Playback.Sinks;
 /// Plays through ALSA (libasound.so.2, via P/Invoke) as interleaved float32; ALSA converts to what the card takes.
 /// </summary>
 /// <remarks>
-/// Write blocks until the card has room, so the card paces playback. An underrun (the writer fell behind) is recovered
-/// with snd_pcm_recover and the write retried; anything else ends in an <see cref="AudioOutputException"/>.
+/// Write blocks until the card has room, so the card paces playback. An underrun (the writer fell behind) or a
+/// suspend is recovered with snd_pcm_recover and the write retried; anything else ends in an
+/// <see cref="AudioOutputException"/>. Any failure to open — no card, an unknown device, libasound not installed —
+/// is an <see cref="AudioOutputException"/> that starts "ALSA output '&lt;device&gt;' could not open: ".
 /// </remarks>
 public sealed class AlsaSink : IAudioSink
 {
     private const uint DefaultLatencyMicroseconds = 100_000;
+    private readonly IAlsaApi _alsa;
     private readonly uint _latencyMicroseconds;
     private IntPtr _pcm;
     private int _channels;
 
     public AlsaSink(string device = "default", TimeSpan? latency = null)
+        : this(device, latency, AlsaNative.Instance)
+    {
+    }
+
+    internal AlsaSink(string device, TimeSpan? latency, IAlsaApi alsa)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
         Device = device;
-        _latencyMicroseconds = latency is { } l ? (uint)Math.Clamp(l.TotalMicroseconds, 10_000, 2_000_000) : DefaultLatencyMicroseconds;
+        _alsa = alsa;
+        _latencyMicroseconds = latency is { } l
+            ? (uint)Math.Clamp(l.TotalMicroseconds, 10_000, 2_000_000)
+            : DefaultLatencyMicroseconds;
     }
 
     public string Device { get; }
@@ -31,15 +42,15 @@ public sealed class AlsaSink : IAudioSink
             throw new InvalidOperationException($"ALSA output '{Device}' is already open.");
         try
         {
-            var error = AlsaNative.PcmOpen(out var pcm, Device, AlsaNative.StreamPlayback, 0);
+            var error = _alsa.Open(out var pcm, Device);
             if (error < 0)
-                throw CannotOpen($"{AlsaNative.Describe(error)}; is there a sound card, and is the device name right? ('aplay -L' lists the devices)");
-            error = AlsaNative.PcmSetParams(pcm, AlsaNative.FormatFloatLittleEndian, AlsaNative.AccessReadWriteInterleaved,
-                (uint)format.Channels, (uint)format.SampleRate, softResample: 1, _latencyMicroseconds);
+                throw CannotOpen(
+                    $"{_alsa.Describe(error)}; is there a sound card, and is the device name right? ('aplay -L' lists the devices)");
+            error = _alsa.SetParams(pcm, format, _latencyMicroseconds);
             if (error < 0)
             {
-                AlsaNative.PcmClose(pcm);
-                throw CannotOpen($"{format} is not accepted: {AlsaNative.Describe(error)}");
+                _alsa.Close(pcm);
+                throw CannotOpen($"it does not accept {format}: {_alsa.Describe(error)}");
             }
             _pcm = pcm;
             _channels = format.Channels;
@@ -54,27 +65,23 @@ public sealed class AlsaSink : IAudioSink
         }
     }
 
-    public unsafe void Write(ReadOnlySpan<float> samples)
+    public void Write(ReadOnlySpan<float> samples)
     {
         if (_pcm == IntPtr.Zero)
             throw new InvalidOperationException($"ALSA output '{Device}' was written before it was opened.");
         var frames = samples.Length / _channels;
-        fixed (float* start = samples)
+        var done = 0;
+        while (done < frames)
         {
-            var done = 0;
-            while (done < frames)
+            var written = _alsa.WriteInterleaved(_pcm, samples[(done * _channels)..], frames - done);
+            if (written >= 0)
             {
-                var written = AlsaNative.PcmWriteInterleaved(_pcm, start + done * _channels, (nuint)(frames - done));
-                if (written >= 0)
-                {
-                    done += (int)written;
-                    continue;
-                }
-                var recovered = AlsaNative.PcmRecover(_pcm, (int)written, silent: 1);
-                if (recovered < 0)
-                    throw new AudioOutputException(
-                        $"ALSA output '{Device}' failed while playing: {AlsaNative.Describe((int)written)}");
+                done += (int)written;
+                continue;
             }
+            if (_alsa.Recover(_pcm, (int)written) < 0)
+                throw new AudioOutputException(
+                    $"ALSA output '{Device}' failed while playing: {_alsa.Describe((int)written)}");
         }
     }
 
@@ -82,8 +89,8 @@ public sealed class AlsaSink : IAudioSink
     {
         if (_pcm == IntPtr.Zero)
             return;
-        AlsaNative.PcmDrain(_pcm);
-        AlsaNative.PcmClose(_pcm);
+        _alsa.Drain(_pcm);
+        _alsa.Close(_pcm);
         _pcm = IntPtr.Zero;
     }
 
