@@ -24,7 +24,8 @@ public sealed class CrossfadeQueue : ISampleProvider
 {
     public static readonly TimeSpan DefaultCrossfade = TimeSpan.FromSeconds(3);
 
-    private readonly Queue<ISampleProvider> _pending = new();
+    private readonly Lock _gate = new();
+    private readonly Queue<(ISampleProvider Source, object? Tag)> _pending = new();
     private readonly int _channels;
     private readonly int _fadeFrames;
     private float[] _ahead = [];
@@ -32,8 +33,11 @@ public sealed class CrossfadeQueue : ISampleProvider
     private int _aheadEnd;
     private float[] _incomingScratch = [];
     private ISampleProvider? _current;
+    private object? _currentTag;
     private bool _currentEnded;
-    private ISampleProvider? _incoming;
+    private bool _skipRequested;
+    private ISampleProvider? _incoming; // null during a fade to silence
+    private object? _incomingTag;
     private bool _incomingEnded;
     private int _fadeLength; // frames; 0 when not fading
     private int _fadePosition;
@@ -51,24 +55,79 @@ public sealed class CrossfadeQueue : ISampleProvider
         EnsureCapacity(expectedBlockFrames);
     }
 
+    /// <summary>An item's first sample was rendered; the argument is the tag it was queued with.</summary>
+    public event Action<object?>? ItemStarted;
+
+    /// <summary>An item's last sample was rendered (end of its fade-out, or of its tail).</summary>
+    public event Action<object?>? ItemEnded;
+
     public AudioFormat Format { get; }
 
     public TimeSpan Crossfade { get; }
 
     /// <summary>Items queued and not yet started.</summary>
-    public int PendingCount => _pending.Count;
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate)
+                return _pending.Count;
+        }
+    }
 
     /// <summary>True while no item is playing and none is queued.</summary>
-    public bool IsIdle => _current is null && _incoming is null && _pending.Count == 0;
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+                return _current is null && _pending.Count == 0;
+        }
+    }
 
-    /// <summary>Queues an item of any format; it is converted to the queue's format.</summary>
-    public void Enqueue(ISampleProvider item)
+    /// <summary>The tag of the item playing (the outgoing one during a crossfade), or null.</summary>
+    public object? CurrentTag
+    {
+        get
+        {
+            lock (_gate)
+                return _current is null ? null : _currentTag;
+        }
+    }
+
+    /// <summary>Queues an item of any format (it is converted to the queue's format), with a tag for the events.</summary>
+    public void Enqueue(ISampleProvider item, object? tag = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        _pending.Enqueue(item.ConvertTo(Format));
+        var converted = item.ConvertTo(Format); // outside the lock: converters allocate their buffers here
+        lock (_gate)
+            _pending.Enqueue((converted, tag));
+    }
+
+    /// <summary>
+    /// Ends the current item early: crossfades into the next queued item from the next read, or fades out to silence
+    /// when nothing is queued. Does nothing while idle or while a crossfade is already running.
+    /// </summary>
+    public void Skip()
+    {
+        lock (_gate)
+        {
+            if (_current is null || _fadeLength > 0)
+                return;
+            _currentEnded = true;
+            _skipRequested = true;
+            // At most one crossfade of the item is left in the look-ahead; that becomes its faded tail.
+            _aheadEnd = Math.Min(_aheadEnd, _aheadStart + _fadeFrames * _channels);
+        }
     }
 
     public int Read(Span<float> buffer)
+    {
+        lock (_gate)
+            return ReadLocked(buffer);
+    }
+
+    private int ReadLocked(Span<float> buffer)
     {
         EnsureCapacity(buffer.Length / _channels);
         var produced = 0;
@@ -85,9 +144,12 @@ public sealed class CrossfadeQueue : ISampleProvider
             {
                 if (!_pending.TryDequeue(out var next))
                     break;
-                _current = next;
+                _current = next.Source;
+                _currentTag = next.Tag;
                 _currentEnded = false;
+                _skipRequested = false;
                 _aheadStart = _aheadEnd = 0;
+                ItemStarted?.Invoke(_currentTag);
             }
 
             if (!_currentEnded)
@@ -100,19 +162,16 @@ public sealed class CrossfadeQueue : ISampleProvider
                 continue;
             }
 
-            // The current item has ended: everything left of it is in the look-ahead buffer.
+            // The current item has ended (or was skipped): everything left of it is in the look-ahead buffer.
             var fadeLength = Math.Min(_fadeFrames, aheadFrames);
-            if (_pending.Count > 0 && fadeLength > 0)
+            if ((_pending.Count > 0 || _skipRequested) && fadeLength > 0)
             {
                 if (aheadFrames > fadeLength)
                 {
                     produced += TakeAhead(output, Math.Min(outFrames, aheadFrames - fadeLength));
                     continue;
                 }
-                _incoming = _pending.Dequeue();
-                _incomingEnded = false;
-                _fadeLength = fadeLength;
-                _fadePosition = 0;
+                StartFade(fadeLength);
                 continue;
             }
             if (aheadFrames > 0)
@@ -120,9 +179,33 @@ public sealed class CrossfadeQueue : ISampleProvider
                 produced += TakeAhead(output, Math.Min(outFrames, aheadFrames));
                 continue;
             }
+            var endedTag = _currentTag;
             _current = null;
+            _currentTag = null;
+            ItemEnded?.Invoke(endedTag);
         }
         return produced;
+    }
+
+    private void StartFade(int fadeLength)
+    {
+        _fadeLength = fadeLength;
+        _fadePosition = 0;
+        _skipRequested = false;
+        if (_pending.TryDequeue(out var next))
+        {
+            _incoming = next.Source;
+            _incomingTag = next.Tag;
+            _incomingEnded = false;
+            ItemStarted?.Invoke(_incomingTag);
+        }
+        else
+        {
+            // A skip with nothing queued: fade out to silence.
+            _incoming = null;
+            _incomingTag = null;
+            _incomingEnded = true;
+        }
     }
 
     private int FadeStep(Span<float> output, int outFrames)
@@ -151,11 +234,15 @@ public sealed class CrossfadeQueue : ISampleProvider
         _fadePosition += frames;
         if (_fadePosition == _fadeLength)
         {
+            var endedTag = _currentTag;
             _current = _incoming;
+            _currentTag = _incomingTag;
             _currentEnded = _incomingEnded;
             _incoming = null;
+            _incomingTag = null;
             _fadeLength = 0;
             _aheadStart = _aheadEnd = 0;
+            ItemEnded?.Invoke(endedTag);
         }
         return samples;
     }

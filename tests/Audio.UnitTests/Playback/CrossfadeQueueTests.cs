@@ -88,6 +88,69 @@ public sealed class CrossfadeQueueTests
         (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
     }
 
+    [Test]
+    public void Queue_ReportsEachItemStartingAndEndingInPlayingOrder()
+    {
+        var queue = new CrossfadeQueue(Mono, TimeSpan.FromSeconds(0.1));
+        var events = new List<string>();
+        queue.ItemStarted += tag => events.Add($"start {tag}");
+        queue.ItemEnded += tag => events.Add($"end {tag}");
+        queue.Enqueue(new BufferSource(new float[48_000], Mono), "A");
+        queue.Enqueue(new BufferSource(new float[48_000], Mono), "B");
+
+        var block = new float[1200];
+        queue.Read(block);
+        events.ShouldBe(["start A"]);
+        queue.CurrentTag.ShouldBe("A");
+        for (var i = 0; i < 38; i++) // to 0.975 s: A's fade (0.9–1.0 s) has begun, not finished
+            queue.Read(block);
+        events.ShouldBe(["start A", "start B"]);
+        queue.Read(block);
+        events.ShouldBe(["start A", "start B", "end A"]);
+        queue.CurrentTag.ShouldBe("B");
+        Signals.Render(queue);
+        events.ShouldBe(["start A", "start B", "end A", "end B"]);
+    }
+
+    [Test]
+    public void Queue_SkipWithANextItem_CrossfadesIntoItAtOnce()
+    {
+        var queue = new CrossfadeQueue(Mono, TimeSpan.FromSeconds(0.5));
+        queue.Enqueue(new BufferSource(Enumerable.Repeat(0.5f, 480_000).ToArray(), Mono), "long");
+        queue.Enqueue(new BufferSource(Enumerable.Repeat(0.25f, 48_000).ToArray(), Mono), "next");
+        var first = new float[4800];
+        queue.Read(first);
+
+        queue.Skip();
+        var rest = Signals.Render(queue);
+
+        // The 0.5 s fade starts right away, then "next" plays its remaining 0.5 s.
+        rest.Length.ShouldBe(48_000);
+        rest[0].ShouldBeGreaterThan(0.49f);
+        rest[24_000 - 1].ShouldBeInRange(0.2499f, 0.2501f);
+    }
+
+    [Test]
+    public void Queue_SkipWithNothingQueued_FadesOutToSilenceOverTheCrossfade()
+    {
+        var queue = new CrossfadeQueue(Mono, TimeSpan.FromSeconds(0.25));
+        var ended = 0;
+        queue.ItemEnded += _ => ended++;
+        queue.Enqueue(new BufferSource(Enumerable.Repeat(0.5f, 480_000).ToArray(), Mono));
+        queue.Read(new float[4800]);
+
+        queue.Skip();
+        var rest = Signals.Render(queue);
+
+        rest.Length.ShouldBe(12_000);
+        rest[0].ShouldBeGreaterThan(0.49f);
+        Math.Abs(rest[^1]).ShouldBeLessThan(0.001f);
+        for (var i = 1; i < rest.Length; i++)
+            rest[i].ShouldBeLessThanOrEqualTo(rest[i - 1]);
+        ended.ShouldBe(1);
+        queue.IsIdle.ShouldBeTrue();
+    }
+
     /// <summary>Lowest and highest 20 ms RMS level of the left channel, in dB relative to the reference RMS.</summary>
     private static (double Lowest, double Highest) WindowLevels(float[] stereo, double reference)
     {
