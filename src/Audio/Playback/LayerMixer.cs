@@ -99,8 +99,14 @@ public sealed class LayerMixer : ISampleProvider
             if (layer.Ended)
                 continue;
             var read = layer.Chain.Read(scratch);
-            if (read > 0)
-                VectorMath.AddScaled(output, scratch[..read], layer.Volume);
+            var volume = layer.Volume;
+            if (volume == layer.AppliedVolume)
+                VectorMath.AddScaled(output, scratch[..read], volume);
+            else if (read > 0)
+            {
+                VectorMath.AddRamped(output, scratch[..read], layer.AppliedVolume, volume, channels);
+                layer.AppliedVolume = volume;
+            }
             if (layer.Loops)
                 continue;
             longestFinite = Math.Max(longestFinite, read);

@@ -11,9 +11,13 @@ public sealed class MixerLayer
         Loops = options.Loop;
         DelaySeconds = options.DelaySeconds;
         _volume = LayerOptions.CheckVolume(options.Volume);
+        AppliedVolume = _volume;
     }
 
-    /// <summary>Linear gain from 0 to 1; may be changed while the mix plays (takes effect at the next block).</summary>
+    /// <summary>
+    /// Linear gain from 0 to 1. May be changed while the mix plays, from any thread: the next block ramps from the old
+    /// gain to the new one, so a change never steps the waveform (no click, no zipper noise).
+    /// </summary>
     public float Volume
     {
         get => _volume;
@@ -28,4 +32,7 @@ public sealed class MixerLayer
     public bool Ended { get; internal set; }
 
     internal ISampleProvider Chain { get; }
+
+    /// <summary>The gain the last block ended at; differs from <see cref="Volume"/> only until the next block.</summary>
+    internal float AppliedVolume { get; set; }
 }

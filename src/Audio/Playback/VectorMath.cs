@@ -26,6 +26,24 @@ internal static class VectorMath
             dst[i] += source[i] * gain;
     }
 
+    /// <summary>
+    /// destination += source × a gain moving linearly from <paramref name="from"/> to <paramref name="to"/> over the
+    /// frames, reaching <paramref name="to"/> on the last frame. Scalar: it only runs in the block after a volume change.
+    /// </summary>
+    public static void AddRamped(Span<float> destination, ReadOnlySpan<float> source, float from, float to, int channels)
+    {
+        if (source.Length > destination.Length)
+            throw new ArgumentException("The source is longer than the destination.", nameof(source));
+        var frames = source.Length / channels;
+        var step = (to - from) / frames;
+        for (var f = 0; f < frames; f++)
+        {
+            var gain = f == frames - 1 ? to : from + step * (f + 1);
+            for (var c = 0; c < channels; c++)
+                destination[f * channels + c] += source[f * channels + c] * gain;
+        }
+    }
+
     /// <summary>samples[i] *= gain.</summary>
     public static void Scale(Span<float> samples, float gain)
     {

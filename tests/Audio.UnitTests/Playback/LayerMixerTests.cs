@@ -85,16 +85,40 @@ public sealed class LayerMixerTests
     }
 
     [Test]
-    public void Mixer_LayerVolumeChangedWhilePlaying_AppliesFromTheNextBlock()
+    public void Mixer_LayerVolumeChangedWhilePlaying_RampsToItOverTheNextBlock()
     {
         var mixer = new LayerMixer(Mono);
-        var layer = mixer.AddLayer(new BufferSource(Enumerable.Repeat(0.8f, 20).ToArray(), Mono));
+        var layer = mixer.AddLayer(new BufferSource(Enumerable.Repeat(0.8f, 30).ToArray(), Mono));
         var block = new float[10];
         mixer.Read(block);
-        block[9].ShouldBe(0.8f);
+        block.ShouldAllBe(s => s == 0.8f);
+
         layer.Volume = 0.5f;
         mixer.Read(block);
-        block[0].ShouldBe(0.4f);
+        for (var i = 0; i < 10; i++)
+            block[i].ShouldBe(0.8f * (1f - 0.05f * (i + 1)), 1e-6f); // 0.8 × (1 → 0.5 in ten equal steps)
+
+        mixer.Read(block);
+        block.ShouldAllBe(s => Math.Abs(s - 0.4f) < 1e-7f);
+    }
+
+    [Test]
+    public void Mixer_VolumeChangeOnAPlayingTone_DoesNotStepTheWaveform()
+    {
+        var mixer = new LayerMixer(Mono);
+        var layer = mixer.AddLayer(new BufferSource(Signals.Sine(Mono, 100, 1, amplitude: 1f), Mono), new LayerOptions(Volume: 1f));
+        var before = new float[1024];
+        mixer.Read(before);
+        layer.Volume = 0f;
+        var after = new float[1024];
+        mixer.Read(after);
+
+        // A 100 Hz tone moves at most 2π·100/48000 ≈ 0.013 per sample; an unramped cut to 0 would jump by up to 1.
+        var steepest = (float)(2 * Math.PI * 100 / 48_000);
+        Math.Abs(after[0] - before[^1]).ShouldBeLessThan(steepest * 1.01f);
+        for (var i = 1; i < after.Length; i++)
+            Math.Abs(after[i] - after[i - 1]).ShouldBeLessThan(steepest * 1.01f);
+        after[^1].ShouldBe(0f);
     }
 
     [Test]
