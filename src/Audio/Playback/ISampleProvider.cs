@@ -8,7 +8,8 @@ namespace Soundscape.Audio.Playback;
 /// Contract shared by every provider in this folder: <see cref="Read"/> fills the whole buffer unless the source
 /// ends, so a return value smaller than <c>buffer.Length</c> means "this was the last block", and 0 means "ended".
 /// Callers pass buffers whose length is a whole number of frames (a multiple of <see cref="AudioFormat.Channels"/>),
-/// and providers always return whole frames. Providers are not thread-safe: one audio thread pulls.
+/// and providers always return whole frames. One audio thread pulls; providers are not thread-safe unless they say so
+/// (<see cref="CrossfadeQueue"/> and <see cref="MixerLayer.Volume"/> may be driven from a control thread).
 /// </remarks>
 public interface ISampleProvider
 {
