@@ -73,19 +73,21 @@ public sealed class CrossfadeQueueTests
     }
 
     [Test]
-    public void Queue_ReadingThroughAFade_AllocatesNothing()
+    public void Queue_ReadingThroughFades_AllocatesNothing()
     {
-        var queue = new CrossfadeQueue(Stereo, TimeSpan.FromSeconds(0.2), expectedBlockFrames: 512);
-        for (var i = 0; i < 6; i++)
-            queue.Enqueue(new BufferSource(Signals.Noise(Stereo, 0.5, seed: i), Stereo));
+        // 40 items of 0.1 s with 30 ms fades, read in ~11 ms blocks: every window of 60 reads crosses several fades.
+        var queue = new CrossfadeQueue(Stereo, TimeSpan.FromMilliseconds(30), expectedBlockFrames: 512);
+        var clip = Signals.Noise(Stereo, 0.1, seed: 1);
+        for (var i = 0; i < 40; i++)
+            queue.Enqueue(new BufferSource(clip, Stereo), i);
+        var started = 0;
+        queue.ItemStarted += _ => started++;
         var buffer = new float[512 * 2];
-        queue.Read(buffer);
+        var shortReads = 0;
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        while (queue.Read(buffer) == buffer.Length)
-        {
-        }
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        Allocations.SteadyState(() => shortReads += queue.Read(buffer) < buffer.Length ? 1 : 0, calls: 60).ShouldBe(0);
+        shortReads.ShouldBe(0);
+        started.ShouldBeGreaterThan(25);
     }
 
     [Test]

@@ -135,13 +135,8 @@ public sealed class LayerMixerTests
         }
         var limited = new Limiter(mixer);
         var buffer = new float[1024 * 2];
-        for (var i = 0; i < 20; i++)
-            limited.Read(buffer);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-            limited.Read(buffer);
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        Allocations.SteadyState(() => limited.Read(buffer), calls: 100).ShouldBe(0);
     }
 
     [Test]
