@@ -10,6 +10,8 @@ public static class SoundGenerators
 {
     public const float Peak = 0.8f;
 
+    private const double GustDepth = 8.0;
+
     /// <summary>
     /// Thousands of tiny high-passed noise bursts per second (droplets, a few ms each, mostly quiet, some loud)
     /// over a steady high-passed hiss.
@@ -42,19 +44,30 @@ public static class SoundGenerators
         return Normalise(output);
     }
 
-    /// <summary>Low-passed noise (energy mostly below 500 Hz) whose loudness swells and falls over several seconds.</summary>
+    /// <summary>
+    /// Low-passed noise (energy mostly below 500 Hz) whose loudness swells and falls irregularly over several
+    /// seconds, like gusts: the swell is itself heavily smoothed random noise, so it has no fixed period.
+    /// </summary>
     public static float[] Wind(double seconds, int sampleRate, int seed)
     {
         var random = new SeededRandom(seed);
         var output = Allocate(seconds, sampleRate);
         var filters = new[] { new OnePoleFilter(220, sampleRate), new OnePoleFilter(220, sampleRate), new OnePoleFilter(600, sampleRate) };
-        double slowPeriod = random.Between(9, 16), slowPhase = random.Between(0, 2 * Math.PI);
-        double gustPeriod = random.Between(3, 5), gustPhase = random.Between(0, 2 * Math.PI);
+
+        // The gust envelope is updated every 10 ms from noise smoothed twice at 0.25 Hz, then scaled to 0.35–1.
+        int gustStep = sampleRate / 100;
+        var gustFilters = new[] { new OnePoleFilter(0.25, 100), new OnePoleFilter(0.25, 100) };
+        double gust = 0;
+        for (int warmUp = 0; warmUp < 1000; warmUp++)
+            gust = gustFilters[1].LowPass(gustFilters[0].LowPass(random.Bipolar()));
 
         for (int i = 0; i < output.Length; i++)
         {
-            double t = (double)i / sampleRate;
-            double swell = 0.6 + (0.25 * Math.Sin((2 * Math.PI * t / slowPeriod) + slowPhase)) + (0.12 * Math.Sin((2 * Math.PI * t / gustPeriod) + gustPhase));
+            if (i % gustStep == 0)
+                gust = gustFilters[1].LowPass(gustFilters[0].LowPass(random.Bipolar()));
+
+            // GustDepth spreads the smoothed noise (σ ≈ 0.03) over roughly 0.35–1.
+            double swell = Math.Clamp(0.675 + (GustDepth * gust), 0.3, 1.0);
             double noise = filters[2].LowPass(filters[1].LowPass(filters[0].LowPass(random.Bipolar())));
             output[i] = (float)(noise * swell);
         }
@@ -91,7 +104,7 @@ public static class SoundGenerators
     }
 
     /// <summary>
-    /// Near silence broken every 7–14 s by a loud, very low (below ~100 Hz) rumble that strikes within a fraction
+    /// Near silence broken every 9–16 s by a loud, very low (below ~100 Hz) rumble that strikes within a fraction
     /// of a second and rolls away over several seconds in a few decaying waves.
     /// </summary>
     public static float[] Thunder(double seconds, int sampleRate, int seed)
@@ -102,11 +115,11 @@ public static class SoundGenerators
 
         // Each peal is a few overlapping rolls: (start, attack, decay time constant, loudness), all in seconds.
         var rolls = new List<(double Start, double Attack, double Decay, double Loudness)>();
-        for (double strike = random.Between(0.5, 2.5); strike < seconds; strike += random.Between(7, 14))
+        for (double strike = random.Between(0.5, 2.5); strike < seconds; strike += random.Between(9, 16))
         {
-            int count = 2 + (int)(random.NextDouble() * 3);
+            int count = 2 + (int)(random.NextDouble() * 2);
             for (int r = 0; r < count; r++)
-                rolls.Add((strike + (r == 0 ? 0 : random.Between(0.2, 2.0)), random.Between(0.04, 0.15), random.Between(0.6, 1.6), r == 0 ? 1.0 : random.Between(0.3, 0.8)));
+                rolls.Add((strike + (r == 0 ? 0 : random.Between(0.2, 1.5)), random.Between(0.04, 0.15), random.Between(0.4, 0.9), r == 0 ? 1.0 : random.Between(0.3, 0.8)));
         }
 
         rolls.Sort((a, b) => a.Start.CompareTo(b.Start));
