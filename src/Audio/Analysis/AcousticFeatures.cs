@@ -12,6 +12,7 @@ namespace Soundscape.Audio.Analysis;
 /// <param name="LowFrequencyRatio">Share of energy below 250 Hz.</param>
 /// <param name="HighFrequencyRatio">Share of energy above 4 kHz.</param>
 /// <param name="TransientsPerSecond">Onsets per second: millisecond blocks that jump well above their surroundings.</param>
+/// <param name="SharpTransientsPerSecond">Onsets per second that stand at least 15 dB above their surroundings (crackles, pops).</param>
 /// <param name="TransientStrengthDb">How far, on average, those onsets stand above their surroundings.</param>
 /// <param name="CrestFactor">Peak sample over RMS of the whole measured signal.</param>
 /// <param name="SlowModulationDepth">RMS of the loudness envelope's 2–20 s fluctuations over its mean.</param>
@@ -27,6 +28,7 @@ public sealed record AcousticFeatures(
     double LowFrequencyRatio,
     double HighFrequencyRatio,
     double TransientsPerSecond,
+    double SharpTransientsPerSecond,
     double TransientStrengthDb,
     double CrestFactor,
     double SlowModulationDepth,
@@ -36,5 +38,5 @@ public sealed record AcousticFeatures(
     double SilenceRatio)
 {
     /// <summary>The features of silence (or of nothing at all): zeros, and everything silent.</summary>
-    public static AcousticFeatures Silent(double analyzedSeconds) => new(analyzedSeconds, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+    public static AcousticFeatures Silent(double analyzedSeconds) => new(analyzedSeconds, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
 }

@@ -47,30 +47,41 @@ internal static class EnvelopeModulation
         return (depth, period, periodicity);
     }
 
-    // Normalised autocorrelation over lags of 2–20 s (at most half the envelope, so each lag has enough overlap);
-    // the first clear peak is the repetition period.
+    // Normalised autocorrelation over lags of 2–20 s (at most half the envelope, so each lag has enough overlap).
+    // The period is the shortest lag whose correlation peaks within 80 % of the best: a regular swell correlates
+    // almost as well at twice its period, and that multiple must not be mistaken for the period.
     private static (double Period, double Periodicity) StrongestPeriod(double[] band, double rate, double power)
     {
         if (power <= 0)
             return (0, 0);
         int minLag = (int)Math.Round(ShortestPeriod * rate);
         int maxLag = Math.Min((int)Math.Round(LongestPeriod * rate), band.Length / 2);
-        double best = 0;
-        int bestLag = 0;
-        for (int lag = minLag; lag <= maxLag; lag++)
+        if (maxLag <= minLag)
+            return (0, 0);
+
+        var correlation = new double[maxLag + 2];
+        for (int lag = minLag - 1; lag <= maxLag + 1 && lag < band.Length; lag++)
         {
             double sum = 0;
             for (int i = 0; i + lag < band.Length; i++)
                 sum += band[i] * band[i + lag];
-            double correlation = sum / power * band.Length / (band.Length - lag);
-            if (correlation > best)
-            {
-                best = correlation;
-                bestLag = lag;
-            }
+            correlation[lag] = sum / power * band.Length / (band.Length - lag);
         }
 
-        return bestLag == 0 ? (0, 0) : (bestLag / rate, Math.Min(1, best));
+        double best = 0;
+        for (int lag = minLag; lag <= maxLag; lag++)
+            best = Math.Max(best, correlation[lag]);
+        if (best <= 0)
+            return (0, 0);
+
+        for (int lag = minLag; lag <= maxLag; lag++)
+        {
+            bool isPeak = correlation[lag] >= correlation[lag - 1] && correlation[lag] >= correlation[lag + 1];
+            if (isPeak && correlation[lag] >= 0.8 * best)
+                return (lag / rate, Math.Min(1, correlation[lag]));
+        }
+
+        return (0, 0);
     }
 
     // A centred moving average whose window shrinks at the edges, so the ends are not pulled towards zero.

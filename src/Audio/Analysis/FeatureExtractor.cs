@@ -93,7 +93,7 @@ internal static class FeatureExtractor
         if (audible == 0 || energySum <= 0)
             return AcousticFeatures.Silent(seconds);
 
-        (double transientsPerSecond, double transientStrength) = TransientDetector.Detect(mono, sampleRate);
+        (double transientsPerSecond, double sharpTransientsPerSecond, double transientStrength) = TransientDetector.Detect(mono, sampleRate);
         (double depth, double period, double periodicity) = EnvelopeModulation.Measure(rms, (double)sampleRate / hop);
 
         return new AcousticFeatures(
@@ -104,6 +104,7 @@ internal static class FeatureExtractor
             LowFrequencyRatio: lowSum / energySum,
             HighFrequencyRatio: highSum / energySum,
             TransientsPerSecond: transientsPerSecond,
+            SharpTransientsPerSecond: sharpTransientsPerSecond,
             TransientStrengthDb: transientStrength,
             CrestFactor: CrestFactor(mono),
             SlowModulationDepth: depth,

@@ -11,15 +11,18 @@ namespace Soundscape.Audio.Analysis;
 internal static class TransientDetector
 {
     public const double ThresholdDb = 6.0;
+
+    /// <summary>Onsets this far above their surroundings are crackles and pops rather than droplets.</summary>
+    public const double SharpThresholdDb = 15.0;
     private const double HighPassHz = 2000;
     private const double AudibleBelowOverallDb = 30;
 
-    public static (double PerSecond, double MeanStrengthDb) Detect(ReadOnlySpan<float> mono, int sampleRate)
+    public static (double PerSecond, double SharpPerSecond, double MeanStrengthDb) Detect(ReadOnlySpan<float> mono, int sampleRate)
     {
         int blockLength = Math.Max(1, sampleRate / 1000);
         int blocks = mono.Length / blockLength;
         if (blocks < 3)
-            return (0, 0);
+            return (0, 0, 0);
 
         var levelDb = new double[blocks];
         double coefficient = 1.0 - Math.Exp(-2.0 * Math.PI * Math.Min(HighPassHz, sampleRate / 4.0) / sampleRate);
@@ -50,7 +53,7 @@ internal static class TransientDetector
         for (int b = 0; b < blocks; b++)
             prefix[b + 1] = prefix[b] + levelDb[b];
 
-        int onsets = 0;
+        int onsets = 0, sharp = 0;
         double strengthSum = 0;
         int refractory = 4;
         int lastOnset = -refractory;
@@ -64,11 +67,13 @@ internal static class TransientDetector
             if (prominence < ThresholdDb)
                 continue;
             onsets++;
+            if (prominence >= SharpThresholdDb)
+                sharp++;
             strengthSum += prominence;
             lastOnset = b;
         }
 
         double seconds = (double)mono.Length / sampleRate;
-        return (onsets / seconds, onsets == 0 ? 0 : strengthSum / onsets);
+        return (onsets / seconds, sharp / seconds, onsets == 0 ? 0 : strengthSum / onsets);
     }
 }
