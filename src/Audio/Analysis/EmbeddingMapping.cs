@@ -30,10 +30,10 @@ public static class EmbeddingMapping
             * (1 - Ramp(f.TransientsPerSecond, 10, 30))
             * (0.6 + (0.4 * Ramp(f.SlowModulationDepth, 0.05, 0.2)));
 
-        // Fire: a few to a few dozen onsets per second that tower over the background, ideally over a rumble.
+        // Fire: a few to a couple of dozen sharp onsets per second (crackles standing ≥ 15 dB above their
+        // surroundings), ideally over a low rumble. Softer onsets, such as droplets, neither add nor veto.
         double fire = noise
-            * Ramp(f.TransientsPerSecond, 1, 3) * (1 - Ramp(f.TransientsPerSecond, 25, 50))
-            * Ramp(f.TransientStrengthDb, 12, 20)
+            * Ramp(f.SharpTransientsPerSecond, 1, 3) * (1 - Ramp(f.SharpTransientsPerSecond, 25, 50))
             * (0.5 + (0.5 * Ramp(f.LowFrequencyRatio, 0.05, 0.3)));
 
         // Thunder: the low band jumps far above its usual level now and then; long near-silences add to it.

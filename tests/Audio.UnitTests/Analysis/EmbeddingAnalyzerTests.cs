@@ -47,6 +47,11 @@ public sealed class EmbeddingAnalyzerTests
                 SoundGenerators.Blend(SoundGenerators.Waves(Seconds, 44_100, s), SoundGenerators.Wind(Seconds, 44_100, s + 10))))
                 .SetArgDisplayNames("waves+wind", $"seed {seed}");
         }
+
+        // Crackles carry little energy next to rain, so fire+rain gives rain a fifth of the mix (as the demo does).
+        yield return new TestCaseData(Axis.Fire, Axis.Rain, 1, (Func<int, float[]>)(s =>
+            SoundGenerators.Blend(SoundGenerators.Fire(Seconds, 44_100, s), SoundGenerators.Rain(Seconds, 44_100, s + 10), 0.2f)))
+            .SetArgDisplayNames("fire+rain", "seed 1");
     }
 
     [TestCaseSource(nameof(Families))]
