@@ -66,7 +66,7 @@ public static class SoundGenerators
             if (i % gustStep == 0)
                 gust = gustFilters[1].LowPass(gustFilters[0].LowPass(random.Bipolar()));
 
-            // GustDepth spreads the smoothed noise (σ ≈ 0.03) over roughly 0.35–1.
+            // GustDepth turns the small excursions of the twice-smoothed noise into swells clamped to 0.3–1.
             double swell = Math.Clamp(0.675 + (GustDepth * gust), 0.3, 1.0);
             double noise = filters[2].LowPass(filters[1].LowPass(filters[0].LowPass(random.Bipolar())));
             output[i] = (float)(noise * swell);
