@@ -73,7 +73,16 @@ public sealed class AudioDecoder
     /// </summary>
     public async Task<TimeSpan> MeasureDurationAsync(string path, CancellationToken cancellationToken = default)
     {
-        using IAudioReader reader = await OpenAsync(path, cancellationToken).ConfigureAwait(false);
+        string fullPath = Path.GetFullPath(path);
+        if (CanUseFfmpeg && !await IsWavAsync(fullPath, cancellationToken).ConfigureAwait(false))
+        {
+            // Asking ffprobe is enough for most containers; starting a decoder only to close it would be waste.
+            AudioProbe probe = await AudioProbe.RunAsync(_ffprobePath!, fullPath, cancellationToken).ConfigureAwait(false);
+            if (probe.Duration is { } probed)
+                return probed;
+        }
+
+        using IAudioReader reader = await OpenAsync(fullPath, cancellationToken).ConfigureAwait(false);
         if (reader.Duration is { } known)
             return known;
 
@@ -87,6 +96,12 @@ public sealed class AudioDecoder
         }
 
         return TimeSpan.FromSeconds((double)frames / reader.Format.SampleRate);
+    }
+
+    private static async Task<bool> IsWavAsync(string fullPath, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, SniffBytes);
+        return await StartsLikeWavAsync(file, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> StartsLikeWavAsync(FileStream file, CancellationToken cancellationToken)
