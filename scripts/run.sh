@@ -5,6 +5,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bash "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/db.sh"
 cd "$ROOT"
+# A signing key of this checkout's own, kept under .data/ so tokens survive a restart (never committed).
+key_file=$DATA_DIR/jwt-signing-key
+if [ -z "${Auth__Jwt__SigningKey:-}" ]; then
+  [ -s "$key_file" ] || (umask 077 && head -c 48 /dev/urandom | base64 -w0 > "$key_file")
+  export Auth__Jwt__SigningKey=$(cat "$key_file")
+fi
 dotnet build src/Api -c Release -nologo -clp:ErrorsOnly
 log "Soundscape API: $API_URL  (Swagger UI: $API_URL/swagger, health: $API_URL/health)"
 exec dotnet run --project src/Api -c Release --no-build --no-launch-profile --urls "$API_URL"

@@ -61,6 +61,7 @@ public static class DependencyInjection
         app.MapSoundEndpoints();
         app.MapVoteEndpoints();
         app.MapSessionEndpoints();
+        app.MapAdminEndpoints();
         if (app.Services.GetRequiredService<JwtOptions>().KeyIsEphemeral)
             app.Logger.LogWarning("Auth:Jwt:SigningKey is not set: tokens are signed with a key made up for this process and die with it.");
         return app;

@@ -1,17 +1,22 @@
 using Soundscape.Api;
+using Soundscape.Api.Hosting;
 using Soundscape.Application;
 using Soundscape.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostCommands.HostArguments(args));
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateDatabaseIfConfiguredAsync();
+if (HostCommands.IsCommand(args))
+    return await HostCommands.RunAsync(app, args);
+
 app.UseApi();
 app.MapApiEndpoints();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the functional tests.</summary>
 public partial class Program;

@@ -29,6 +29,7 @@ public static class DependencyInjection
         // One caller per request (or per test scope); the database sees it through auth.uid().
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
+        services.AddScoped<CallerRoles>();
         services.AddSingleton(ReadLockout(configuration));
 
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApplicationAssemblyMarker));

@@ -28,10 +28,19 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton(_ => NpgsqlDataSources.Create(options.ConnectionString));
-        services.AddDbContext<SoundscapeDbContext>((provider, builder) =>
-            DatabaseMigrator.Configure(builder, provider.GetRequiredService<Npgsql.NpgsqlDataSource>())
-                .AddInterceptors(new RowLevelSecurityInterceptor(provider.GetRequiredService<ICurrentUser>())));
         services.AddSingleton<ServiceDatabase>();
+        services.AddDbContext<SoundscapeDbContext>((provider, builder) =>
+        {
+            var caller = provider.GetRequiredService<ICurrentUser>();
+            if (caller.IsService)
+            {
+                // Background and host work: the service role, which row-level security does not restrict.
+                DatabaseMigrator.Configure(builder, provider.GetRequiredService<ServiceDatabase>().DataSource);
+                return;
+            }
+            DatabaseMigrator.Configure(builder, provider.GetRequiredService<Npgsql.NpgsqlDataSource>())
+                .AddInterceptors(new RowLevelSecurityInterceptor(caller));
+        });
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<SoundscapeDbContext>());
         services.AddScoped<DatabaseHealth>();
         services.AddSingleton<DatabaseMigrator>();

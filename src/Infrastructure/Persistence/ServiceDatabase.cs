@@ -10,6 +10,8 @@ public sealed class ServiceDatabase(DatabaseOptions options) : IAsyncDisposable
 {
     private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => NpgsqlDataSources.Create(options.ServiceConnectionString));
 
+    public NpgsqlDataSource DataSource => _dataSource.Value;
+
     public SoundscapeDbContext CreateContext() => DatabaseMigrator.CreateContext(_dataSource.Value);
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,59 @@
+using MediatR;
+using Soundscape.Application.Common.Exceptions;
+using Soundscape.Application.Common.Security;
+using Soundscape.Application.Identity.GrantRole;
+
+namespace Soundscape.Api.Hosting;
+
+/// <summary>
+/// One-shot commands run by the API's own executable instead of the web server, e.g.
+/// <c>dotnet run --project src/Api -- grant-role ada@example.com admin</c>. They use the same services and database
+/// as the server (and work while it runs), as explicitly named service work, and exit with 0 on success.
+/// </summary>
+internal static class HostCommands
+{
+    private static readonly Dictionary<string, (string Usage, Func<IMediator, string[], TextWriter, CancellationToken, Task<int>> Run)> Commands = new()
+    {
+        ["grant-role"] = ("grant-role <email> <admin|manager>", GrantRoleAsync),
+    };
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
+
+    /// <summary>The arguments left for the host's configuration once a command and its operands are taken out.</summary>
+    public static string[] HostArguments(string[] args) => IsCommand(args) ? args.SkipWhile(a => !a.StartsWith('-')).ToArray() : args;
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var (usage, run) = Commands[args[0]];
+        var operands = args.Skip(1).TakeWhile(a => !a.StartsWith('-')).ToArray();
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        try
+        {
+            return await run(mediator, operands, Console.Out, CancellationToken.None);
+        }
+        catch (ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"usage: dotnet run --project src/Api -- {usage}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is RequestValidationException or NotFoundException or ConflictException)
+        {
+            var details = ex is RequestValidationException validation
+                ? string.Join("; ", validation.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")))
+                : ex.Message;
+            await Console.Error.WriteLineAsync($"{args[0]}: {details}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> GrantRoleAsync(IMediator mediator, string[] operands, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (operands.Length != 2)
+            throw new ArgumentException("grant-role takes an e-mail and a role.");
+        var assignment = await mediator.Send(new GrantRoleCommand(operands[0], operands[1]), cancellationToken);
+        await output.WriteLineAsync($"{assignment.Email} ({assignment.DisplayName}) has the {assignment.Role} role.");
+        return 0;
+    }
+}
