@@ -34,7 +34,8 @@ public sealed class TestDatabase
 
     public static async Task<TestDatabase> CreateMigratedAsync(string name)
     {
-        var database = new TestDatabase(name);
+        // Two checkouts testing against one cluster at once each need databases of their own.
+        var database = new TestDatabase(name + Environment.GetEnvironmentVariable("SOUNDSCAPE_TEST_DB_SUFFIX"));
         await database.EnsureCreatedAsync();
         var options = new DatabaseOptions
         {
