@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using Soundscape.Application.Common.Behaviours;
+using Soundscape.Application.Common.Audio;
 using Soundscape.Application.Common.Security;
+using Soundscape.Application.Library.Common;
 
 namespace Soundscape.Application;
 
@@ -31,6 +33,12 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
         services.AddScoped<CallerRoles>();
         services.AddSingleton(ReadLockout(configuration));
+        services.AddSingleton(new AudioLibraryOptions
+        {
+            MaxUploadBytes = long.TryParse(configuration["Audio:MaxUploadBytes"], CultureInfo.InvariantCulture, out var max) && max > 0
+                ? max : AudioLibraryOptions.DefaultMaxUploadBytes,
+        });
+        services.AddScoped<SoundRegistrar>();
 
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApplicationAssemblyMarker));
         return services;

@@ -30,7 +30,8 @@ internal sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<U
         }
         catch (Exception ex) when (ex is not (RequestValidationException or NotFoundException or ForbiddenAccessException
                                        or ConflictException or DomainException or OperationCanceledException
-                                       or UnauthorizedException or TooManyAttemptsException))
+                                       or UnauthorizedException or TooManyAttemptsException
+                                       or UnsupportedMediaException or PayloadTooLargeException))
         {
             // Expected outcomes are answered by the API; anything else is a bug worth a log line with the request's name.
             logger.LogError(ex, "Unhandled exception for {RequestName}", typeof(TRequest).Name);

@@ -40,3 +40,9 @@ public sealed class TooManyAttemptsException(string message, TimeSpan retryAfter
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>The content is not in a format this server can read. API: 415.</summary>
+public sealed class UnsupportedMediaException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The content is larger than allowed. API: 413.</summary>
+public sealed class PayloadTooLargeException(string message) : Exception(message);
