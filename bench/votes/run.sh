@@ -156,39 +156,78 @@ as_owner -d "$DB_NAME" -tAc "SELECT id FROM bench_sounds ORDER BY n" >"$WORK/sou
 
 # --- rounds --------------------------------------------------------------------------------------------------
 THREADS=2
+TICK=$(getconf CLK_TCK)
+
+# CPU accounting, to tell where a vote's time goes whatever else runs on the machine: CPU ticks (utime + stime
+# from /proc) of the API's processes, of the PostgreSQL backends serving soundscape_app on this database (found
+# by their process titles), and of the load generator (bash's time). Backends that come and go within a round
+# (pgbench's) are sampled every 0.25 s; the last reading of each counts.
+proc_ticks() { for p in "$@"; do awk -v p="$p" '{ print p, $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done; }
+backend_pids() { pgrep -f "^postgres: soundscape_app $DB_NAME " || true; }
+SAMPLER_PID=""
+cpu_begin() { # label
+  proc_ticks $(backend_pids) >"$WORK/cpu-$1.before"
+  : >"$WORK/cpu-$1.samples"
+  ( for _ in $(seq 1 $(( (SECONDS_PER_ROUND + 30) * 4 ))); do proc_ticks $(backend_pids) >>"$WORK/cpu-$1.samples"; sleep 0.25; done ) >/dev/null 2>&1 &
+  SAMPLER_PID=$!
+}
+cpu_end() { # label -> CPU seconds of the backends during the round
+  proc_ticks $(backend_pids) >>"$WORK/cpu-$1.samples"
+  kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true
+  awk -v tick="$TICK" 'FNR == NR { before[$1] = $2; next } { if ($2 > last[$1]) last[$1] = $2 }
+       END { for (p in last) t += last[p] - (p in before ? before[p] : 0); printf "%.3f", t / tick }' \
+    "$WORK/cpu-$1.before" "$WORK/cpu-$1.samples"
+}
+api_ticks() { proc_ticks $(pgrep -g "$API_PID" || true) | awk '{ t += $2 } END { print t + 0 }'; }
+per_vote_ms() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * s / n : 0) }'; }
+
 # wrk: prints BENCH lines (see vote.lua). Fails on any non-201 or socket error.
+# Prints: votes/s p50 p99 api-cpu-ms/vote backend-cpu-ms/vote wrk-cpu-ms/vote
 api_round() { # seconds label
-  local out="$WORK/wrk-$2.txt"
-  wrk -t"$THREADS" -c"$CONCURRENCY" -d"${1}s" --timeout 10s --latency -s "$HERE/vote.lua" "$API_URL" \
-    -- "$WORK/tokens.txt" "$WORK/sounds.txt" >"$out" 2>"$WORK/wrk-$2.err" || { cat "$out" "$WORK/wrk-$2.err" >&2; die "wrk ($2)"; }
-  local bad sock
+  local out="$WORK/wrk-$2.txt" a0 a1 db gen
+  cpu_begin "$2"; a0=$(api_ticks)
+  { TIMEFORMAT='%3U %3S'; time wrk -t"$THREADS" -c"$CONCURRENCY" -d"${1}s" --timeout 10s --latency -s "$HERE/vote.lua" "$API_URL" \
+      -- "$WORK/tokens.txt" "$WORK/sounds.txt" >"$out" 2>"$WORK/wrk-$2.err"; } 2>"$WORK/time-$2" \
+    || { cat "$out" "$WORK/wrk-$2.err" >&2; die "wrk ($2)"; }
+  a1=$(api_ticks); db=$(cpu_end "$2")
+  local bad sock ok
   bad=$(awk '$1 == "BENCH" && $2 == "non201" {print $3}' "$out")
+  ok=$(awk '$1 == "BENCH" && $2 == "ok201" {print $3}' "$out")
   sock=$(awk '$1 == "BENCH" && $2 == "socket_errors" {print $3, $4, $5, $6}' "$out")
   [ -n "$bad" ] || { cat "$out" >&2; die "wrk ($2) printed no summary"; }
   if [ "$bad" != 0 ] || [ "$sock" != "connect=0 read=0 write=0 timeout=0" ]; then
     cat "$out" "$WORK/wrk-$2.err" >&2
     die "API round $2: $bad responses were not 201 ($(awk '$2 == "statuses" {print $3}' "$out")); socket errors: $sock"
   fi
-  printf '%s %s %s\n' \
-    "$(awk '$2 == "votes_per_s" {print $3}' "$out")" "$(awk '$2 == "p50_ms" {print $3}' "$out")" "$(awk '$2 == "p99_ms" {print $3}' "$out")"
+  gen=$(awk '{ print $1 + $2 }' "$WORK/time-$2")
+  printf '%s %s %s %s %s %s\n' \
+    "$(awk '$2 == "votes_per_s" {print $3}' "$out")" "$(awk '$2 == "p50_ms" {print $3}' "$out")" "$(awk '$2 == "p99_ms" {print $3}' "$out")" \
+    "$(per_vote_ms "$(awk -v a="$a0" -v b="$a1" -v t="$TICK" 'BEGIN { print (b - a) / t }')" "$ok")" \
+    "$(per_vote_ms "$db" "$ok")" "$(per_vote_ms "$gen" "$ok")"
 }
 
 # pgbench: votes/s from its tps line, p50 / p99 from the per-transaction logs (-l, microseconds in column 3).
+# Prints: votes/s p50 p99 backend-cpu-ms/vote pgbench-cpu-ms/vote
 sql_round() { # seconds label
-  local out="$WORK/pgbench-$2.txt" prefix="$WORK/pgbench-$2-log"
-  PGPASSWORD=soundscape_app_local "$PG_BIN/pgbench" -h "$DB_HOST" -p "$DB_PORT" -U soundscape_app -d "$DB_NAME" \
-    -n -M extended -c "$CONCURRENCY" -j "$THREADS" -T "$1" -f "$HERE/vote.sql" -l --log-prefix="$prefix" \
-    >"$out" 2>&1 || { cat "$out" >&2; die "pgbench ($2)"; }
-  local tps failed
+  local out="$WORK/pgbench-$2.txt" prefix="$WORK/pgbench-$2-log" db gen
+  cpu_begin "$2"
+  { TIMEFORMAT='%3U %3S'; time PGPASSWORD=soundscape_app_local "$PG_BIN/pgbench" -h "$DB_HOST" -p "$DB_PORT" -U soundscape_app -d "$DB_NAME" \
+      -n -M extended -c "$CONCURRENCY" -j "$THREADS" -T "$1" -f "$HERE/vote.sql" -l --log-prefix="$prefix" >"$out" 2>&1; } 2>"$WORK/time-$2" \
+    || { cat "$out" >&2; die "pgbench ($2)"; }
+  db=$(cpu_end "$2")
+  local tps failed n
   tps=$(awk '/^tps = / {print $3; exit}' "$out")
   failed=$(awk '/number of failed transactions:/ {print $5}' "$out")
-  [ -n "$tps" ] || { cat "$out" >&2; die "pgbench ($2) printed no tps"; }
+  n=$(awk '/number of transactions actually processed:/ {print $6}' "$out")
+  [ -n "$tps" ] && [ -n "$n" ] || { cat "$out" >&2; die "pgbench ($2) printed no tps"; }
   [ "${failed:-0}" = 0 ] || { cat "$out" >&2; die "pgbench ($2): $failed failed transactions"; }
   cat "$prefix".* | awk '{print $3}' | sort -n >"$WORK/pgbench-$2-us.txt"
-  printf '%.1f %s\n' "$tps" "$(awk '
+  gen=$(awk '{ print $1 + $2 }' "$WORK/time-$2")
+  printf '%.1f %s %s %s\n' "$tps" "$(awk '
       { v[NR] = $1 }
       END { i50 = int(NR * 0.50); if (i50 < 1) i50 = 1; i99 = int(NR * 0.99); if (i99 < 1) i99 = 1;
-            printf "%.2f %.2f", v[i50] / 1000, v[i99] / 1000 }' "$WORK/pgbench-$2-us.txt")"
+            printf "%.2f %.2f", v[i50] / 1000, v[i99] / 1000 }' "$WORK/pgbench-$2-us.txt")" \
+    "$(per_vote_ms "$db" "$n")" "$(per_vote_ms "$gen" "$n")"
   rm -f "$prefix".*
 }
 
@@ -196,15 +235,16 @@ log "warm-up: ${WARMUP_SECONDS} s of each (not counted)"
 api_round "$WARMUP_SECONDS" warmup >/dev/null
 sql_round "$WARMUP_SECONDS" warmup >/dev/null
 
-: >"$WORK/results.txt"
+: >"$WORK/results.txt"; : >"$WORK/cpu.txt"
 for r in $(seq 1 "$ROUNDS"); do
   log "round $r/$ROUNDS: API (wrk -t$THREADS -c$CONCURRENCY, ${SECONDS_PER_ROUND} s)"
-  res=$(api_round "$SECONDS_PER_ROUND" "api$r"); read -r a_rate a_p50 a_p99 <<<"$res"
-  log "  API: $a_rate votes/s, p50 $a_p50 ms, p99 $a_p99 ms"
+  res=$(api_round "$SECONDS_PER_ROUND" "api$r"); read -r a_rate a_p50 a_p99 a_app a_db a_gen <<<"$res"
+  log "  API: $a_rate votes/s, p50 $a_p50 ms, p99 $a_p99 ms; CPU ms/vote: API $a_app, PostgreSQL $a_db, wrk $a_gen"
   log "round $r/$ROUNDS: SQL (pgbench -c$CONCURRENCY -j$THREADS, ${SECONDS_PER_ROUND} s)"
-  res=$(sql_round "$SECONDS_PER_ROUND" "sql$r"); read -r s_rate s_p50 s_p99 <<<"$res"
-  log "  SQL: $s_rate votes/s, p50 $s_p50 ms, p99 $s_p99 ms"
+  res=$(sql_round "$SECONDS_PER_ROUND" "sql$r"); read -r s_rate s_p50 s_p99 s_db s_gen <<<"$res"
+  log "  SQL: $s_rate votes/s, p50 $s_p50 ms, p99 $s_p99 ms; CPU ms/vote: PostgreSQL $s_db, pgbench $s_gen"
   echo "$r $a_rate $a_p50 $a_p99 $s_rate $s_p50 $s_p99" >>"$WORK/results.txt"
+  echo "$r $a_app $a_db $a_gen $s_db $s_gen" >>"$WORK/cpu.txt"
 done
 
 votes=$(as_owner -d "$DB_NAME" -tAc "SELECT count(*) FROM votes")
@@ -213,7 +253,7 @@ counted=$(as_owner -d "$DB_NAME" -tAc "SELECT sum(vote_count) FROM profiles")
 
 # --- summary -------------------------------------------------------------------------------------------------
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-col() { awk -v c="$1" '{print $c}' "$WORK/results.txt" | median; }
+col() { awk -v c="$1" '{print $c}' "${2:-$WORK/results.txt}" | median; }
 {
   echo "Votes per second, concurrency $CONCURRENCY, ${SECONDS_PER_ROUND} s rounds, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
   echo
@@ -228,6 +268,14 @@ col() { awk -v c="$1" '{print $c}' "$WORK/results.txt" | median; }
     "$(awk -v a="$ma" -v s="$ms" 'BEGIN { print a / s }')"
   echo
   echo "Ratio of medians API / SQL: $(awk -v a="$ma" -v s="$ms" 'BEGIN { printf "%.2f", a / s }') (aim: >= 0.50)."
+  echo
+  echo "CPU milliseconds per vote (all cores; /proc utime + stime):"
+  echo
+  echo "| round | API process | its PostgreSQL backends | wrk | SQL: PostgreSQL backends | pgbench |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  while read -r r c1 c2 c3 c4 c5; do echo "| $r | $c1 | $c2 | $c3 | $c4 | $c5 |"; done <"$WORK/cpu.txt"
+  echo "| **median** | **$(col 2 "$WORK/cpu.txt")** | $(col 3 "$WORK/cpu.txt") | $(col 4 "$WORK/cpu.txt") | **$(col 5 "$WORK/cpu.txt")** | $(col 6 "$WORK/cpu.txt") |"
+  echo
   echo "Every API response was 201; pgbench had no failed transactions; $votes votes stored, matching the profiles' vote_count."
 } >"$WORK/summary.md"
 cat "$WORK/summary.md"
