@@ -12,7 +12,8 @@
 #
 # Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS (20 per round), BENCH_WARMUP_SECONDS (5),
 # BENCH_CONCURRENCY (32), BENCH_API_PORT (5180), BENCH_DB (soundscape_bench), SOUNDSCAPE_DB_PORT (55432),
-# BENCH_RESULTS (a file to copy the summary to).
+# BENCH_RESULTS (a file to copy the summary to), BENCH_API_DB_OPTIONS (appended to the API's app-role
+# connection string, for experiments such as "No Reset On Close=true"; empty for the recorded figures).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -77,6 +78,8 @@ if ! "$PG_BIN/pg_isready" -q -h "$DB_HOST" -p "$DB_PORT"; then
 fi
 
 conn() { echo "Host=$DB_HOST;Port=$DB_PORT;Database=$DB_NAME;Username=$1;Password=$1_local"; }
+API_DB_OPTIONS=${BENCH_API_DB_OPTIONS:-}
+app_conn() { local c; c=$(conn soundscape_app); echo "$c${API_DB_OPTIONS:+;$API_DB_OPTIONS}"; }
 as_owner() { PGPASSWORD=soundscape_owner_local PGOPTIONS="-c client_min_messages=warning" \
   psql -X -q -v ON_ERROR_STOP=1 -h "$DB_HOST" -p "$DB_PORT" -U soundscape_owner "$@"; }
 
@@ -95,7 +98,7 @@ SIGNING_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
   cd "$ROOT"
   # Names with dots cannot be bash assignments: env passes them as they are.
   exec env \
-    ConnectionStrings__Soundscape="$(conn soundscape_app)" \
+    ConnectionStrings__Soundscape="$(app_conn)" \
     ConnectionStrings__SoundscapeMigrations="$(conn soundscape_owner)" \
     ConnectionStrings__SoundscapeService="$(conn soundscape_service)" \
     Auth__Jwt__SigningKey="$SIGNING_KEY" \
@@ -255,19 +258,22 @@ counted=$(as_owner -d "$DB_NAME" -tAc "SELECT sum(vote_count) FROM profiles")
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 col() { awk -v c="$1" '{print $c}' "${2:-$WORK/results.txt}" | median; }
 {
-  echo "Votes per second, concurrency $CONCURRENCY, ${SECONDS_PER_ROUND} s rounds, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+  echo "Votes per second, concurrency $CONCURRENCY, ${SECONDS_PER_ROUND} s rounds, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
+    "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  [ -z "$API_DB_OPTIONS" ] || echo "EXPERIMENT: the API's connection string had \"$API_DB_OPTIONS\" added."
   echo
   echo "| round | API votes/s | API p50 ms | API p99 ms | SQL votes/s | SQL p50 ms | SQL p99 ms | API / SQL |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   while read -r r a50 a_p50 a_p99 s50 s_p50 s_p99; do
-    printf '| %s | %s | %s | %s | %s | %s | %s | %.2f |\n' "$r" "$a50" "$a_p50" "$a_p99" "$s50" "$s_p50" "$s_p99" \
+    printf '| %s | %s | %s | %s | %s | %s | %s | %.3f |\n' "$r" "$a50" "$a_p50" "$a_p99" "$s50" "$s_p50" "$s_p99" \
       "$(awk -v a="$a50" -v s="$s50" 'BEGIN { print a / s }')"
   done <"$WORK/results.txt"
   ma=$(col 2); ms=$(col 5)
-  printf '| **median** | **%s** | %s | %s | **%s** | %s | %s | **%.2f** |\n' "$ma" "$(col 3)" "$(col 4)" "$ms" "$(col 6)" "$(col 7)" \
+  printf '| **median** | **%s** | %s | %s | **%s** | %s | %s | **%.3f** |\n' "$ma" "$(col 3)" "$(col 4)" "$ms" "$(col 6)" "$(col 7)" \
     "$(awk -v a="$ma" -v s="$ms" 'BEGIN { print a / s }')"
   echo
-  echo "Ratio of medians API / SQL: $(awk -v a="$ma" -v s="$ms" 'BEGIN { printf "%.2f", a / s }') (aim: >= 0.50)."
+  echo "Ratio of medians API / SQL: $(awk -v a="$ma" -v s="$ms" 'BEGIN { printf "%.3f", a / s }') (aim: >= 0.500):" \
+    "$(awk -v a="$ma" -v s="$ms" 'BEGIN { print (a / s >= 0.5 ? "met" : "NOT met") }')."
   echo
   echo "CPU milliseconds per vote (all cores; /proc utime + stime):"
   echo
