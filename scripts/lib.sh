@@ -10,6 +10,8 @@ PG_LOG=$DATA_DIR/postgres.log
 PG_PORT=${SOUNDSCAPE_DB_PORT:-55432}
 export SOUNDSCAPE_DB_PORT=$PG_PORT
 API_URL=${SOUNDSCAPE_API_URL:-http://127.0.0.1:5080}
+# `dotnet run --project` starts the app in the project's folder, so the audio store's folder is given absolutely.
+export Audio__Store__Path=${Audio__Store__Path:-$ROOT/.audio}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log() { printf '\033[1m[soundscape]\033[0m %s\n' "$*" >&2; }

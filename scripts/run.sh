@@ -12,5 +12,7 @@ if [ -z "${Auth__Jwt__SigningKey:-}" ]; then
   export Auth__Jwt__SigningKey=$(cat "$key_file")
 fi
 dotnet build src/Api -c Release -nologo -clp:ErrorsOnly
+# The demo library: synthesized on the first run, only checked afterwards.
+Logging__LogLevel__Default=Warning dotnet run --project src/Api -c Release --no-build --no-launch-profile -- demo-library >&2
 log "Soundscape API: $API_URL  (Swagger UI: $API_URL/swagger, health: $API_URL/health)"
 exec dotnet run --project src/Api -c Release --no-build --no-launch-profile --urls "$API_URL"

@@ -2,7 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Soundscape.Application.Common.Persistence;
+using Soundscape.Application.Common.Audio;
 using Soundscape.Application.Common.Security;
+using Soundscape.Application.Common.Storage;
+using Soundscape.Audio.Analysis;
+using Soundscape.Audio.Decoding;
+using Soundscape.Infrastructure.Audio;
+using Soundscape.Infrastructure.Storage;
 using Soundscape.Infrastructure.Identity;
 using Soundscape.Infrastructure.Persistence;
 
@@ -48,6 +54,18 @@ public static class DependencyInjection
         services.AddSingleton(JwtOptions.FromConfiguration(configuration));
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+
+        var store = AudioStoreOptions.FromConfiguration(configuration);
+        services.AddSingleton(store);
+        services.AddSingleton<IAudioStore>(_ => store.Kind switch
+        {
+            "local" => new LocalAudioStore(store),
+            "s3" => new S3AudioStore(store),
+            _ => throw new InvalidOperationException($"Audio:Store:Kind must be local or s3, not '{store.Kind}'."),
+        });
+        services.AddSingleton(new AudioDecoder());
+        services.AddSingleton(new EmbeddingAnalyzer());
+        services.AddSingleton<IAudioInspector, AudioInspector>();
         return services;
     }
 

@@ -2,6 +2,9 @@ using MediatR;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Identity.GrantRole;
+using Soundscape.Application.Library.ImportSounds;
+using Soundscape.Application.Library.ListSounds;
+using Soundscape.Infrastructure.Audio;
 
 namespace Soundscape.Api.Hosting;
 
@@ -15,6 +18,8 @@ internal static class HostCommands
     private static readonly Dictionary<string, (string Usage, Func<IMediator, string[], TextWriter, CancellationToken, Task<int>> Run)> Commands = new()
     {
         ["grant-role"] = ("grant-role <email> <admin|manager>", GrantRoleAsync),
+        ["import"] = ("import <folder>", ImportAsync),
+        ["demo-library"] = ("demo-library", DemoLibraryAsync),
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
@@ -46,6 +51,53 @@ internal static class HostCommands
             await Console.Error.WriteLineAsync($"{args[0]}: {details}");
             return 1;
         }
+    }
+
+    private static async Task<int> ImportAsync(IMediator mediator, string[] operands, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (operands.Length != 1)
+            throw new ArgumentException("import takes one folder.");
+        var report = await mediator.Send(ImportSoundsCommand.FromFolder(Path.GetFullPath(operands[0])), cancellationToken);
+        await WriteReportAsync(report, output);
+        return 0;
+    }
+
+    /// <summary>Synthesizes the demo tracks and imports them; when they are all in the library already it only says so.</summary>
+    private static async Task<int> DemoLibraryAsync(IMediator mediator, string[] operands, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (operands.Length != 0)
+            throw new ArgumentException("demo-library takes no operands.");
+        var present = await mediator.Send(new ListSoundsQuery(PageSize: 1, Search: DemoLibraryFiles.Artist), cancellationToken);
+        if (present.Total >= DemoLibraryFiles.Count)
+        {
+            await output.WriteLineAsync($"The demo library is in place ({present.Total} sounds).");
+            return 0;
+        }
+        var folder = Path.Combine(Path.GetTempPath(), $"soundscape-demo-{Guid.NewGuid():N}");
+        try
+        {
+            var report = await mediator.Send(new ImportSoundsCommand(DemoLibraryFiles.Write(folder)), cancellationToken);
+            await WriteReportAsync(report, output);
+            return report.Unreadable.Count == 0 ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task WriteReportAsync(ImportReport report, TextWriter output)
+    {
+        foreach (var added in report.Added)
+        {
+            var axes = added.Embedding is { } e ? $"rain {e.Rain:F2} wind {e.Wind:F2} fire {e.Fire:F2} thunder {e.Thunder:F2} waves {e.Waves:F2}" : "no embedding";
+            await output.WriteLineAsync($"added      {added.Title} ({added.DurationSeconds:F1} s; {axes})  {Path.GetFileName(added.File)}");
+        }
+        foreach (var skipped in report.Skipped)
+            await output.WriteLineAsync($"skipped    {Path.GetFileName(skipped.File)}: already in the library as {skipped.ExistingSoundId}");
+        foreach (var unreadable in report.Unreadable)
+            await output.WriteLineAsync($"unreadable {Path.GetFileName(unreadable.File)}: {unreadable.Reason}");
+        await output.WriteLineAsync($"{report.Added.Count} added, {report.Skipped.Count} skipped, {report.Unreadable.Count} could not be read.");
     }
 
     private static async Task<int> GrantRoleAsync(IMediator mediator, string[] operands, TextWriter output, CancellationToken cancellationToken)

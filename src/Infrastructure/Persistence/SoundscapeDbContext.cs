@@ -11,9 +11,17 @@ using Soundscape.Domain.Vectors;
 
 namespace Soundscape.Infrastructure.Persistence;
 
-public sealed class SoundscapeDbContext(DbContextOptions<SoundscapeDbContext> options) : DbContext(options), IApplicationDbContext
+public sealed class SoundscapeDbContext : DbContext, IApplicationDbContext
 {
     public const string MigrationsAssembly = "Soundscape.Migrations";
+
+    public SoundscapeDbContext(DbContextOptions<SoundscapeDbContext> options) : base(options)
+    {
+        // A handler that opens a transaction owns it and rolls all of it back when SaveChanges fails; EF's automatic
+        // savepoint around SaveChanges would only add two statements to every such write (measured: ~0.4 ms of
+        // PostgreSQL CPU per vote, docs/benchmarks.md).
+        Database.AutoSavepointsEnabled = false;
+    }
 
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<RoleAssignment> Roles => Set<RoleAssignment>();
