@@ -16,6 +16,12 @@ public sealed class SoundscapeApiFactory(string appConnectionString, string owne
     public const string ExternalAudience = "authenticated";
     public const string ExternalSigningKey = "external-issuer-shared-secret-0123456789abcdef";
 
+    /// <summary>A small upload limit, so the 413 path is cheap to reach.</summary>
+    public const long MaxUploadBytes = 4 * 1024 * 1024;
+
+    /// <summary>This test run's own audio store folder.</summary>
+    public static string AudioStorePath { get; } = Path.Combine(Path.GetTempPath(), $"soundscape-test-audio-{Environment.ProcessId}");
+
     public static SoundscapeApiFactory For(TestDatabase database) => new(database.AppConnectionString, database.OwnerConnectionString);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -28,6 +34,8 @@ public sealed class SoundscapeApiFactory(string appConnectionString, string owne
         builder.UseSetting("Auth:External:Issuer", ExternalIssuer);
         builder.UseSetting("Auth:External:Audience", ExternalAudience);
         builder.UseSetting("Auth:External:SigningKey", ExternalSigningKey);
+        builder.UseSetting("Audio:Store:Path", AudioStorePath);
+        builder.UseSetting("Audio:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Small numbers keep the lockout test short; the defaults are 5 and 5 minutes.
         builder.UseSetting("Auth:Lockout:MaxFailures", "3");
         builder.UseSetting("Auth:Lockout:Duration", "00:02:00");
@@ -57,6 +65,8 @@ public sealed class Testing
     {
         if (_factory is not null)
             await _factory.DisposeAsync();
+        if (Directory.Exists(SoundscapeApiFactory.AudioStorePath))
+            Directory.Delete(SoundscapeApiFactory.AudioStorePath, recursive: true);
     }
 }
 

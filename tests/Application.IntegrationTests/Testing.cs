@@ -19,6 +19,9 @@ public sealed class Testing
     private static ServiceProvider? _services;
     private static NpgsqlDataSource? _ownerDataSource;
 
+    /// <summary>This run's own audio store folder.</summary>
+    public static string AudioStorePath { get; } = Path.Combine(Path.GetTempPath(), $"soundscape-itest-audio-{Environment.ProcessId}");
+
     public static TestDatabase Database => _database ?? throw new InvalidOperationException("The test database is not ready.");
 
     public static IServiceProvider Services => _services ?? throw new InvalidOperationException("The services are not ready.");
@@ -33,6 +36,7 @@ public sealed class Testing
                 ["ConnectionStrings:Soundscape"] = _database.AppConnectionString,
                 ["ConnectionStrings:SoundscapeMigrations"] = _database.OwnerConnectionString,
                 ["ConnectionStrings:SoundscapeService"] = _database.ServiceConnectionString,
+                ["Audio:Store:Path"] = AudioStorePath,
             })
             .Build();
         var services = new ServiceCollection();
@@ -50,6 +54,8 @@ public sealed class Testing
             await _services.DisposeAsync();
         if (_ownerDataSource is not null)
             await _ownerDataSource.DisposeAsync();
+        if (Directory.Exists(AudioStorePath))
+            Directory.Delete(AudioStorePath, recursive: true);
     }
 
     /// <summary>Sends through the mediator in a scope of its own, as one request would, optionally as a signed-in user.</summary>
@@ -59,6 +65,22 @@ public sealed class Testing
         if (asUser is { } id)
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Authenticate(id);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Sends as explicitly named service work (host commands, background work): the service role, no RLS.</summary>
+    public static async Task<TResponse> SendAsServiceAsync<TResponse>(IRequest<TResponse> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Runs <paramref name="action"/> with services of one scope, as a signed-in user.</summary>
+    public static async Task<T> AsUserAsync<T>(Guid userId, Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Authenticate(userId);
+        return await action(scope.ServiceProvider);
     }
 
     /// <summary>

@@ -42,8 +42,10 @@ public sealed class SoundRegistrar(
         }
         catch
         {
-            // No row, no file: a failed registration leaves nothing behind.
-            if (stored.NewlyStored)
+            // No row, no file: a failed registration leaves nothing behind. The file is shared by content, though: when
+            // a concurrent registration of the same bytes won (its row is committed by the time ours is refused), the
+            // file is its file and stays.
+            if (stored.NewlyStored && !await db.Sounds.AsNoTracking().AnyAsync(s => s.ContentHash == hash, CancellationToken.None))
                 await DeleteQuietlyAsync(stored.Key);
             throw;
         }
