@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddSingleton(JwtOptions.FromConfiguration(configuration));
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<IDeviceKeys, DeviceKeys>();
         return services;
     }
 
