@@ -62,6 +62,8 @@ public static class DependencyInjection
         app.MapVoteEndpoints();
         app.MapSessionEndpoints();
         app.MapAdminEndpoints();
+        app.MapMixEndpoints();
+        app.MapPlayerEndpoints();
         if (app.Services.GetRequiredService<JwtOptions>().KeyIsEphemeral)
             app.Logger.LogWarning("Auth:Jwt:SigningKey is not set: tokens are signed with a key made up for this process and die with it.");
         return app;

@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton(new AudioDecoder());
         services.AddSingleton(new EmbeddingAnalyzer());
         services.AddSingleton<IAudioInspector, AudioInspector>();
+        services.AddSingleton<IDeviceKeys, DeviceKeys>();
         return services;
     }
 

@@ -42,14 +42,22 @@ public sealed class Player : Entity
 
     public static Player Create(string name, string checkinCode, string deviceKeyHash, Guid? managerId, DateTimeOffset now)
     {
-        var code = Guard.Required(checkinCode, "checkinCode", MaxCheckinCodeLength);
-        if (!code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new DomainValidationException("checkinCode", "checkinCode may hold only letters, digits, '-' and '_'.");
+        var code = ValidCheckinCode(checkinCode);
         return new Player(NewId(), Guard.Required(name, "name", MaxNameLength), code,
             Guard.Required(deviceKeyHash, "deviceKeyHash", 256), now) { ManagerId = managerId };
     }
 
     public void Rename(string name) => Name = Guard.Required(name, "name", MaxNameLength);
+
+    public void ChangeCheckinCode(string checkinCode) => CheckinCode = ValidCheckinCode(checkinCode);
+
+    private static string ValidCheckinCode(string checkinCode)
+    {
+        var code = Guard.Required(checkinCode, "checkinCode", MaxCheckinCodeLength);
+        if (!code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new DomainValidationException("checkinCode", "checkinCode may hold only letters, digits, '-' and '_'.");
+        return code;
+    }
 
     public void RotateDeviceKey(string deviceKeyHash) => DeviceKeyHash = Guard.Required(deviceKeyHash, "deviceKeyHash", 256);
 

@@ -9,6 +9,7 @@ internal static class ConstraintConflicts
     {
         (PostgresErrorCodes.UniqueViolation, "ux_users_email_lower") => "An account with this e-mail address already exists.",
         (PostgresErrorCodes.UniqueViolation, "ux_sessions_one_open_per_user") => "You are already checked in; try again.",
+        (PostgresErrorCodes.UniqueViolation, "ux_players_checkin_code") => "A player with this check-in code already exists.",
         (PostgresErrorCodes.UniqueViolation, _) => "This already exists.",
         (PostgresErrorCodes.ForeignKeyViolation, _) => "Something this refers to was removed meanwhile.",
         _ => null,

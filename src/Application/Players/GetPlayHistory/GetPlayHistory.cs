@@ -1,0 +1,41 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Soundscape.Application.Common.Paging;
+using Soundscape.Application.Common.Persistence;
+using Soundscape.Application.Common.Security;
+using Soundscape.Application.Players.Common;
+
+namespace Soundscape.Application.Players.GetPlayHistory;
+
+/// <summary>What a player the caller manages has played, newest first.</summary>
+public sealed record GetPlayHistoryQuery(Guid PlayerId, int Page = 1, int PageSize = 20) : IRequest<PagedResult<PlayHistoryItemDto>>, IPagedQuery;
+
+/// <param name="Title">The sound's title or the mix's name; null for a mix the caller may not see (someone else's private mix).</param>
+public sealed record PlayHistoryItemDto(
+    Guid Id, Guid? SoundId, Guid? MixId, string? Title, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Listeners);
+
+internal sealed class GetPlayHistoryValidator : AbstractValidator<GetPlayHistoryQuery>
+{
+    public GetPlayHistoryValidator() => this.AddPagingRules();
+}
+
+internal sealed class GetPlayHistoryHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser)
+    : IRequestHandler<GetPlayHistoryQuery, PagedResult<PlayHistoryItemDto>>
+{
+    public async Task<PagedResult<PlayHistoryItemDto>> Handle(GetPlayHistoryQuery request, CancellationToken cancellationToken)
+    {
+        var player = await PlayerAccess.FindManagedAsync(db, callerRoles, currentUser, request.PlayerId, cancellationToken);
+        var history = db.PlayHistory.AsNoTracking().Where(h => h.PlayerId == player.Id);
+        var total = await history.CountAsync(cancellationToken);
+        var items = await history.OrderByDescending(h => h.StartedAt).ThenByDescending(h => h.Id)
+            .Skip(request.Skip()).Take(request.PageSize)
+            .Select(h => new PlayHistoryItemDto(h.Id, h.SoundId, h.MixId,
+                h.SoundId != null
+                    ? db.Sounds.Where(s => s.Id == h.SoundId).Select(s => s.Title).FirstOrDefault()
+                    : db.Mixes.Where(m => m.Id == h.MixId).Select(m => m.Name).FirstOrDefault(),
+                h.StartedAt, h.EndedAt, h.Listeners))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<PlayHistoryItemDto>(items, request.Page, request.PageSize, total);
+    }
+}

@@ -1,0 +1,30 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Soundscape.Application.Common.Paging;
+using Soundscape.Application.Common.Persistence;
+using Soundscape.Application.Common.Security;
+using Soundscape.Application.Players.Common;
+
+namespace Soundscape.Application.Players.ListPlayers;
+
+/// <summary>The players the caller manages, newest first: a manager's own, every player for an admin.</summary>
+public sealed record ListPlayersQuery(int Page = 1, int PageSize = 20) : IRequest<PagedResult<PlayerDto>>, IPagedQuery;
+
+internal sealed class ListPlayersValidator : AbstractValidator<ListPlayersQuery>
+{
+    public ListPlayersValidator() => this.AddPagingRules();
+}
+
+internal sealed class ListPlayersHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser)
+    : IRequestHandler<ListPlayersQuery, PagedResult<PlayerDto>>
+{
+    public async Task<PagedResult<PlayerDto>> Handle(ListPlayersQuery request, CancellationToken cancellationToken)
+    {
+        var players = (await PlayerAccess.ManagedAsync(db, callerRoles, currentUser, cancellationToken)).AsNoTracking();
+        var total = await players.CountAsync(cancellationToken);
+        var page = await players.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Skip(request.Skip()).Take(request.PageSize).ToListAsync(cancellationToken);
+        return new PagedResult<PlayerDto>(await PlayerReader.ToDtosAsync(db, page, cancellationToken), request.Page, request.PageSize, total);
+    }
+}
