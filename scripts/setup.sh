@@ -57,5 +57,16 @@ if [ ! -f "/usr/lib/postgresql/$PG_VERSION/lib/vector.so" ]; then
   log "pgvector installed"
 fi
 
+# s3rver, an S3-compatible server from npm, lets the tests check the S3 audio store against the real protocol.
+if [ ! -x "$ROOT/tools/s3rver/node_modules/.bin/s3rver" ]; then
+  if ! command -v npm >/dev/null; then
+    apt_update_once
+    log "installing nodejs and npm"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  log "installing s3rver (tools/s3rver) for the S3 store tests"
+  (cd "$ROOT/tools/s3rver" && npm ci --silent --no-audit --no-fund >/dev/null)
+fi
+
 command -v dotnet >/dev/null || { log "the .NET 10 SDK is required (dotnet on PATH)"; exit 1; }
 (cd "$ROOT" && dotnet tool restore >/dev/null)

@@ -20,7 +20,15 @@ internal sealed class S3AudioStore : IAudioStore, IDisposable
         _options = options;
         if (string.IsNullOrWhiteSpace(options.Bucket))
             throw new InvalidOperationException("Audio:Store:Bucket is required when Audio:Store:Kind is s3.");
-        var config = new AmazonS3Config { ForcePathStyle = options.ForcePathStyle, AuthenticationRegion = options.Region };
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = options.ForcePathStyle,
+            AuthenticationRegion = options.Region,
+            // The SDK's default streaming checksums are not understood by every S3-compatible service; send and
+            // check them only where S3 requires them.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
         if (options.ServiceUrl is not null)
             config.ServiceURL = options.ServiceUrl;
         else
@@ -35,7 +43,14 @@ internal sealed class S3AudioStore : IAudioStore, IDisposable
         var key = AudioKeys.For(contentHash, extension);
         if (await ExistsAsync(key, cancellationToken))
             return new StoredAudio(key, false);
-        await _client.PutObjectAsync(new PutObjectRequest { BucketName = _options.Bucket, Key = ObjectName(key), FilePath = localPath }, cancellationToken);
+        await _client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _options.Bucket,
+            Key = ObjectName(key),
+            FilePath = localPath,
+            // Plain signed payloads: aws-chunked uploads are not decoded by every S3-compatible service.
+            UseChunkEncoding = false,
+        }, cancellationToken);
         return new StoredAudio(key, true);
     }
 
@@ -50,6 +65,8 @@ internal sealed class S3AudioStore : IAudioStore, IDisposable
             Key = ObjectName(key),
             Verb = HttpVerb.GET,
             Expires = DateTime.UtcNow + _options.PresignedUrlLifetime,
+            // The pre-signer assumes HTTPS; a service configured on plain HTTP (MinIO on a LAN, a local server) must get HTTP URLs.
+            Protocol = _options.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
         });
         return new RemoteAudio(new Uri(url));
     }

@@ -245,3 +245,52 @@ public sealed class SoundWriteTests : ListenerApiTest
         return await client.PostAsync("/api/sounds", form);
     }
 }
+
+/// <summary>The same API with its audio store in an S3-compatible bucket (s3rver): uploads go there, reads are redirected.</summary>
+[NonParallelizable]
+public sealed class SoundS3StoreTests : ListenerApiTest
+{
+    private TestSupport.S3rverServer _s3 = null!;
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _api = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAnApiOnS3Async()
+    {
+        _s3 = await TestSupport.S3rverServer.StartAsync();
+        _api = Testing.Factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Audio:Store:Kind", "s3");
+            builder.UseSetting("Audio:Store:Bucket", _s3.Bucket);
+            builder.UseSetting("Audio:Store:ServiceUrl", _s3.ServiceUrl);
+            builder.UseSetting("Audio:Store:AccessKey", TestSupport.S3rverServer.AccessKey);
+            builder.UseSetting("Audio:Store:SecretKey", TestSupport.S3rverServer.SecretKey);
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _api.DisposeAsync();
+        await _s3.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Upload_ToTheS3Store_IsServedThroughARedirectToAPresignedUrl()
+    {
+        var admin = await SignUpAsync("admin");
+        await AsOwnerAsync(async db => { db.Roles.Add(RoleAssignment.Grant(admin.Id, Role.Admin, DateTimeOffset.UtcNow)); await db.SaveChangesAsync(); });
+        using var client = _api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.Token);
+        var wav = TestAudio.Wav("s3.wav", seconds: 2, seed: 11);
+        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(wav)), "file", "s3.wav" }, { new StringContent("On S3"), "title" } };
+
+        var created = await ReadJsonAsync(await client.PostAsync("/api/sounds", form), HttpStatusCode.Created);
+        var redirect = await client.GetAsync($"/api/sounds/{created.GetProperty("id").GetGuid()}/audio");
+
+        redirect.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        redirect.Headers.Location!.ToString().ShouldStartWith(_s3.ServiceUrl);
+        using var storage = new HttpClient();
+        (await storage.GetByteArrayAsync(redirect.Headers.Location)).ShouldBe(await File.ReadAllBytesAsync(wav));
+        TestAudio.StoredFiles().ShouldBeEmpty("nothing goes to the local folder");
+    }
+}
