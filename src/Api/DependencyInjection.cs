@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.HttpLogging;
 using Soundscape.Api.Endpoints;
+using Soundscape.Api.Hosting;
 using Soundscape.Api.Security;
 using Soundscape.Infrastructure.Identity;
 using Soundscape.Api.Infrastructure;
@@ -23,6 +24,9 @@ public static class DependencyInjection
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddBearerAuthentication(configuration);
+        services.AddSingleton<PlanningLog>();
+        if (configuration.GetValue("Recommendation:Engine:Enabled", true))
+            services.AddHostedService<QueueEngine>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>

@@ -7,6 +7,7 @@ using Soundscape.Application.Common.Behaviours;
 using Soundscape.Application.Common.Audio;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Library.Common;
+using Soundscape.Application.Recommendation.Common;
 
 namespace Soundscape.Application;
 
@@ -39,6 +40,7 @@ public static class DependencyInjection
                 ? max : AudioLibraryOptions.DefaultMaxUploadBytes,
         });
         services.AddScoped<SoundRegistrar>();
+        services.AddSingleton(RecommendationOptions.FromConfiguration(configuration));
 
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApplicationAssemblyMarker));
         return services;

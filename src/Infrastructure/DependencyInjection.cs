@@ -7,7 +7,9 @@ using Soundscape.Application.Common.Security;
 using Soundscape.Application.Common.Storage;
 using Soundscape.Audio.Analysis;
 using Soundscape.Audio.Decoding;
+using Soundscape.Application.Recommendation.Common;
 using Soundscape.Infrastructure.Audio;
+using Soundscape.Infrastructure.Recommendation;
 using Soundscape.Infrastructure.Storage;
 using Soundscape.Infrastructure.Identity;
 using Soundscape.Infrastructure.Persistence;
@@ -66,6 +68,9 @@ public static class DependencyInjection
         services.AddSingleton(new AudioDecoder());
         services.AddSingleton(new EmbeddingAnalyzer());
         services.AddSingleton<IAudioInspector, AudioInspector>();
+
+        services.AddSingleton<RoomChangeChannel>();
+        services.AddSingleton<IRoomChanges>(provider => provider.GetRequiredService<RoomChangeChannel>());
         services.AddSingleton<IDeviceKeys, DeviceKeys>();
         return services;
     }

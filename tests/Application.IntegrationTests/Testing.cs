@@ -19,6 +19,9 @@ public sealed class Testing
     private static ServiceProvider? _services;
     private static NpgsqlDataSource? _ownerDataSource;
 
+    /// <summary>The clock every handler reads; tests move it forward instead of waiting.</summary>
+    public static TestClock Clock { get; } = new();
+
     /// <summary>This run's own audio store folder.</summary>
     public static string AudioStorePath { get; } = Path.Combine(Path.GetTempPath(), $"soundscape-itest-audio-{Environment.ProcessId}");
 
@@ -43,6 +46,7 @@ public sealed class Testing
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddApplication(configuration);
         services.AddInfrastructure(configuration);
+        services.AddSingleton<TimeProvider>(Clock);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _ownerDataSource = NpgsqlDataSources.Create(_database.OwnerConnectionString);
     }
@@ -101,5 +105,9 @@ public sealed class Testing
 public abstract class DatabaseTest
 {
     [SetUp]
-    public Task ResetDatabaseAsync() => Testing.Database.Resetter.ResetAsync();
+    public Task ResetDatabaseAsync()
+    {
+        Testing.Clock.Reset();
+        return Testing.Database.Resetter.ResetAsync();
+    }
 }

@@ -25,11 +25,14 @@ public sealed class PlayHistoryEntry : Entity
     public DateTimeOffset? EndedAt { get; private set; }
     public int Listeners { get; private set; }
 
-    public static PlayHistoryEntry Start(Guid playerId, PlayableRef item, DateTimeOffset startedAt, int listeners)
+    /// <summary>The queue item the device started, so its "ended" report finds this play.</summary>
+    public Guid? QueueItemId { get; private set; }
+
+    public static PlayHistoryEntry Start(Guid playerId, PlayableRef item, DateTimeOffset startedAt, int listeners, Guid? queueItemId = null)
     {
         if (listeners < 0)
             throw new DomainValidationException("listeners", "listeners must be ≥ 0.");
-        return new PlayHistoryEntry(NewId(), playerId, item, startedAt, listeners);
+        return new PlayHistoryEntry(NewId(), playerId, item, startedAt, listeners) { QueueItemId = queueItemId };
     }
 
     public void End(DateTimeOffset endedAt)

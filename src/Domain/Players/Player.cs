@@ -37,6 +37,12 @@ public sealed class Player : Entity
     public DateTimeOffset? LastPollAt { get; private set; }
     public Guid? ManagerId { get; private set; }
 
+    /// <summary>Goes up whenever the queue changes; devices poll against it (it is their ETag).</summary>
+    public long QueueVersion { get; private set; }
+
+    /// <summary>The last tick round this player was planned in; claimed atomically so one instance plans it per round.</summary>
+    public long PlannedRound { get; private set; }
+
     /// <summary>The taste the room falls back to when nobody with a signal is checked in anywhere.</summary>
     public TasteVector? DefaultVector { get; private set; }
 
@@ -62,6 +68,12 @@ public sealed class Player : Entity
     public void RotateDeviceKey(string deviceKeyHash) => DeviceKeyHash = Guard.Required(deviceKeyHash, "deviceKeyHash", 256);
 
     public void SetDefaultVector(TasteVector? vector) => DefaultVector = vector;
+
+    public void QueueChanged() => QueueVersion++;
+
+    /// <summary>Online for planning: it said something within <paramref name="silence"/> and did not say it was offline.</summary>
+    public bool IsOnlineAt(DateTimeOffset now, TimeSpan silence) =>
+        Status != PlayerStatus.Offline && LastPollAt is { } last && now - last < silence;
 
     public void Heartbeat(PlayerStatus status, DateTimeOffset now)
     {

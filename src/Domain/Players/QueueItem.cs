@@ -38,5 +38,10 @@ public sealed class QueueItem : Entity
         return new QueueItem(NewId(), playerId, item, position, explanation, now);
     }
 
+    public PlayableRef Item => PlayableRef.From(SoundId, MixId);
+
+    /// <summary>A re-plan that keeps this item keeps its id (a device may be fetching it) and refreshes the reasons.</summary>
+    public void Explain(QueueExplanation explanation) => Explanation = explanation;
+
     public void MoveTo(int position) => Position = position >= 0 ? position : throw new DomainValidationException("position", "position must be ≥ 0.");
 }

@@ -7,6 +7,7 @@ using Soundscape.Domain.Identity;
 using Soundscape.Domain.Library;
 using Soundscape.Domain.Listeners;
 using Soundscape.Domain.Players;
+using Soundscape.Domain.Recommendation;
 using Soundscape.Domain.Vectors;
 
 namespace Soundscape.Infrastructure.Persistence;
@@ -43,6 +44,38 @@ public sealed class SoundscapeDbContext : DbContext, IApplicationDbContext
 
     public Task<int> CountActiveListenersAsync(Guid playerId, CancellationToken cancellationToken) =>
         Database.SqlQuery<int>($"SELECT public.active_listener_count({playerId}) AS \"Value\"").SingleAsync(cancellationToken);
+
+    public Task<Player?> FindPlayerForUpdateAsync(Guid playerId, CancellationToken cancellationToken) =>
+        Players.FromSql($"SELECT * FROM players WHERE id = {playerId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<RecommendationRow>> RecommendWithPenaltyAsync(
+        Guid playerId, TasteVector taste, DateTimeOffset now, PenaltySettings penalty, int candidates, int limit, bool excludeQueued,
+        CancellationToken cancellationToken) =>
+        await Database.SqlQuery<RecommendationRow>($"""
+            SELECT sound_id AS "SoundId", mix_id AS "MixId", similarity AS "Similarity", penalty AS "Penalty", score AS "Score"
+            FROM public.recommend_with_penalty({playerId}, {taste}, {now}, {penalty.Lambda}, {penalty.Tau.TotalSeconds},
+                                               {penalty.Window.TotalSeconds}, {candidates}, {limit}, {excludeQueued})
+            """).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> ClaimPlanningRoundAsync(long round, DateTimeOffset onlineSince, CancellationToken cancellationToken) =>
+        await Database.SqlQuery<Guid>($"""
+            UPDATE players SET planned_round = {round}
+            WHERE id IN (SELECT id FROM players
+                         WHERE planned_round < {round} AND status <> 'offline' AND last_poll_at > {onlineSince}
+                         FOR UPDATE SKIP LOCKED)
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
+
+    public async Task NotifyQueueChangedAsync(Guid playerId, long version, CancellationToken cancellationToken) =>
+        await Database.ExecuteSqlAsync($"SELECT pg_notify({QueueNotifications.Channel}, {QueueNotifications.Payload(playerId, version)})", cancellationToken);
+
+    public async Task<bool> RecordDeviceEventAsync(
+        Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken) =>
+        (await Database.SqlQuery<int>($"""
+            INSERT INTO device_events (event_id, player_id, queue_item_id, kind, at) VALUES ({eventId}, {playerId}, {queueItemId}, {kind}, {at})
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING 1 AS "Value"
+            """).ToListAsync(cancellationToken)).Count == 1;
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

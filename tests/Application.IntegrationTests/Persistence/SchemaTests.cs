@@ -18,7 +18,7 @@ public sealed class SchemaTests : DatabaseTest
 {
     private static readonly string[] DesignTables =
     [
-        "auth.users", "public.profiles", "public.roles", "public.sounds", "public.votes", "public.sessions",
+        "auth.users", "public.device_events", "public.profiles", "public.roles", "public.sounds", "public.votes", "public.sessions",
         "public.mixes", "public.players", "public.player_library", "public.player_queue", "public.play_history",
     ];
 

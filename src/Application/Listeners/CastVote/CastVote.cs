@@ -5,6 +5,7 @@ using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Library.Common;
+using Soundscape.Application.Recommendation.Common;
 using Soundscape.Domain.Listeners;
 using Soundscape.Domain.Vectors;
 
@@ -51,7 +52,7 @@ internal static class ReactionNames
     }
 }
 
-internal sealed class CastVoteHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class CastVoteHandler(IApplicationDbContext db, ICurrentUser currentUser, IRoomChanges rooms, TimeProvider clock)
     : IRequestHandler<CastVoteCommand, CastVoteResult>
 {
     public async Task<CastVoteResult> Handle(CastVoteCommand request, CancellationToken cancellationToken)
@@ -82,6 +83,9 @@ internal sealed class CastVoteHandler(IApplicationDbContext db, ICurrentUser cur
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // A vote cast at a player changes that room's taste.
+        if (request.PlayerId is { } votedAt && learning.Learned)
+            rooms.Changed(votedAt);
 
         return new CastVoteResult(vote.Id, TasteDto.From(learning.Preference), learning.SimilarityBefore, learning.SimilarityAfter,
             learning.Learned, learning.Learned ? null : WhyNotLearned(sound.Embedding));

@@ -5,6 +5,7 @@ using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Listeners.Common;
+using Soundscape.Application.Recommendation.Common;
 using Soundscape.Domain.Listeners;
 using Soundscape.Domain.Players;
 
@@ -24,7 +25,7 @@ internal sealed class CheckInValidator : AbstractValidator<CheckInCommand>
             .MaximumLength(Player.MaxCheckinCodeLength).WithMessage($"checkinCode must be at most {Player.MaxCheckinCodeLength} characters.");
 }
 
-internal sealed class CheckInHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class CheckInHandler(IApplicationDbContext db, ICurrentUser currentUser, IRoomChanges rooms, TimeProvider clock)
     : IRequestHandler<CheckInCommand, SessionDto>
 {
     public async Task<SessionDto> Handle(CheckInCommand request, CancellationToken cancellationToken)
@@ -38,6 +39,7 @@ internal sealed class CheckInHandler(IApplicationDbContext db, ICurrentUser curr
         var now = clock.GetUtcNow();
         // At most one row is not ended (a partial unique index says so); an expired one is reused, not left behind.
         var session = await db.Sessions.SingleOrDefaultAsync(s => s.UserId == userId && s.Status != SessionStatus.Ended, cancellationToken);
+        var leftRoom = session is { Status: SessionStatus.Active } && session.PlayerId != player.Id ? session.PlayerId : null;
         if (session is null)
         {
             session = ListeningSession.CheckIn(userId, player.Id, now);
@@ -49,6 +51,9 @@ internal sealed class CheckInHandler(IApplicationDbContext db, ICurrentUser curr
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        rooms.Changed(player.Id);
+        if (leftRoom is { } previous)
+            rooms.Changed(previous);
         return new SessionDto(session.Id, player.Id, player.Name, session.CheckedInAt, session.ExpiresAt);
     }
 }

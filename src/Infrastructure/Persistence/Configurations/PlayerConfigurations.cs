@@ -36,6 +36,7 @@ internal sealed class QueueItemConfiguration : IEntityTypeConfiguration<QueueIte
     public void Configure(EntityTypeBuilder<QueueItem> builder)
     {
         builder.ToTable("player_queue");
+        builder.Ignore(q => q.Item);
         builder.HasIndex(q => new { q.PlayerId, q.Position });
         builder.HasOne<Player>().WithMany().HasForeignKey(q => q.PlayerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Sound>().WithMany().HasForeignKey(q => q.SoundId).OnDelete(DeleteBehavior.Cascade);

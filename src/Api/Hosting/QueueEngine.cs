@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using MediatR;
+using Soundscape.Application.Common.Security;
+using Soundscape.Application.Recommendation.ClaimPlanningRound;
+using Soundscape.Application.Recommendation.Common;
+using Soundscape.Application.Recommendation.PlanQueue;
+using Soundscape.Infrastructure.Recommendation;
+
+namespace Soundscape.Api.Hosting;
+
+/// <summary>What this instance planned, and in which round (0 for a re-plan after a room change): the engine's own record.</summary>
+public sealed class PlanningLog
+{
+    private readonly ConcurrentQueue<(long Round, Guid PlayerId)> _entries = new();
+
+    public IReadOnlyCollection<(long Round, Guid PlayerId)> Entries => _entries;
+
+    internal void Add(long round, Guid playerId) => _entries.Enqueue((round, playerId));
+}
+
+/// <summary>
+/// The tick (DESIGN §4.5): every interval this instance claims its share of the online players for the round and
+/// re-plans them; and a room change (check-in, check-out, vote there) re-plans that player at once. Both run as
+/// explicitly named service work. Off with Recommendation:Engine:Enabled=false.
+/// </summary>
+internal sealed class QueueEngine(
+    IServiceScopeFactory scopes, RoomChangeChannel roomChanges, RecommendationOptions options, PlanningLog log,
+    TimeProvider clock, ILogger<QueueEngine> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(TickAsync(stoppingToken), FollowRoomChangesAsync(stoppingToken));
+
+    /// <summary>Rounds are numbered by wall-clock time, so every instance agrees which round it is.</summary>
+    internal long RoundAt(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / (long)options.TickInterval.TotalMilliseconds;
+
+    private async Task TickAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.TickInterval, clock);
+        do
+        {
+            try
+            {
+                await PlanRoundAsync(RoundAt(clock.GetUtcNow()), stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "A planning round failed; the next one tries again");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    internal async Task PlanRoundAsync(long round, CancellationToken cancellationToken)
+    {
+        var claimed = await SendAsServiceAsync(new ClaimPlanningRoundCommand(round), cancellationToken);
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.PlanningConcurrency, CancellationToken = cancellationToken },
+            async (playerId, token) => await PlanAsync(round, playerId, token));
+        if (claimed.Count > 0)
+            logger.LogDebug("Round {Round}: planned {Count} players", round, claimed.Count);
+    }
+
+    private async Task FollowRoomChangesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await roomChanges.Reader.WaitToReadAsync(stoppingToken))
+            {
+                // A burst (several check-ins at once) is planned once per player.
+                var players = new HashSet<Guid>();
+                while (roomChanges.Reader.TryRead(out var playerId))
+                    players.Add(playerId);
+                foreach (var playerId in players)
+                    await PlanAsync(0, playerId, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task PlanAsync(long round, Guid playerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var plan = await SendAsServiceAsync(new PlanQueueCommand(playerId), cancellationToken);
+            log.Add(round, playerId);
+            if (plan.Changed)
+                logger.LogInformation("Queue of player {PlayerId} is now version {Version} ({Count} items, {Fallback}, {Listeners} listeners)",
+                    playerId, plan.Version, plan.Items.Count, plan.Collective.Fallback, plan.Collective.ListenerCount);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not plan the queue of player {PlayerId}", playerId);
+        }
+    }
+
+    private async Task<T> SendAsServiceAsync<T>(IRequest<T> request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Soundscape.Infrastructure.Persistence;
+
+/// <summary>The PostgreSQL channel on which every instance hears that a player's queue version moved ("playerId:version").</summary>
+public static class QueueNotifications
+{
+    public const string Channel = "soundscape_queue";
+
+    public static string Payload(Guid playerId, long version) => $"{playerId:D}:{version.ToString(CultureInfo.InvariantCulture)}";
+
+    public static bool TryParse(string payload, out Guid playerId, out long version)
+    {
+        version = 0;
+        var separator = payload.IndexOf(':');
+        return Guid.TryParse(payload.AsSpan(0, Math.Max(separator, 0)), out playerId)
+               && long.TryParse(payload.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out version);
+    }
+}
