@@ -120,7 +120,8 @@ public sealed class CollectiveEngine : Migration
                   AND h.started_at > p_now - make_interval(secs => p_window_seconds)
                 GROUP BY h.sound_id, h.mix_id
             )
-            SELECT c.sound_id, c.mix_id, c.similarity, coalesce(pe.penalty, 0) AS penalty,
+            -- "penalty" is what the score loses (λ · Σ), as in the Domain's RecommendationScoring.
+            SELECT c.sound_id, c.mix_id, c.similarity, p_lambda * coalesce(pe.penalty, 0) AS penalty,
                    c.similarity - p_lambda * coalesce(pe.penalty, 0) AS score
             FROM candidates c
             LEFT JOIN penalties pe ON (c.sound_id IS NOT NULL AND pe.sound_id = c.sound_id) OR (c.mix_id IS NOT NULL AND pe.mix_id = c.mix_id)
