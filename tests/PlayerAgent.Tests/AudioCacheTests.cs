@@ -82,6 +82,54 @@ public sealed class AudioCacheTests
     }
 
     [Test]
+    public async Task Get_WhenTheConnectionGoesSilentHalfway_GivesUpOnItAndResumesWithARangeRequest()
+    {
+        var calls = 0;
+        var server = await Serve(app => app.Map("/audio", async context =>
+        {
+            if (Interlocked.Increment(ref calls) > 1)
+            {
+                await AudioTestServer.ServeAsync(context, Audio);
+                return;
+            }
+            context.Response.ContentLength = Audio.Length;
+            await context.Response.Body.WriteAsync(Audio.AsMemory(0, 50_000));
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }));
+        var cache = new AudioCache(Client(server), folder.Path, long.MaxValue, stallTimeout: TimeSpan.FromMilliseconds(300));
+        owned.Add(cache);
+
+        var path = await cache.GetAsync(new CachedAudioRequest(server.Url("/audio"), AudioHash));
+
+        (await File.ReadAllBytesAsync(path)).ShouldBe(Audio);
+        server.Requests.ElementAt(1).Range.ShouldBe("bytes=50000-");
+    }
+
+    [Test]
+    public async Task Get_WhenOneOfTwoWaitingCallersGivesUp_TheOtherStillGetsTheFile()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = await Serve(app => app.Map("/audio", async context =>
+        {
+            await release.Task;
+            await AudioTestServer.ServeAsync(context, Audio);
+        }));
+        var cache = NewCache(server);
+        var request = new CachedAudioRequest(server.Url("/audio"), AudioHash);
+        using var impatient = new CancellationTokenSource();
+
+        var abandoned = cache.GetAsync(request, impatient.Token);
+        var patient = cache.GetAsync(request);
+        await impatient.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => abandoned);
+        release.SetResult();
+
+        (await File.ReadAllBytesAsync(await patient)).ShouldBe(Audio);
+        server.Requests.Count.ShouldBe(1);
+    }
+
+    [Test]
     public async Task Get_WhenTheServerIgnoresTheRange_StartsOverAndStillEndsCorrect()
     {
         var calls = 0;
