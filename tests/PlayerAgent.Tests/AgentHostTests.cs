@@ -43,4 +43,33 @@ public sealed class AgentHostTests
         agent.ExitCode.ShouldBe(0, string.Join('\n', output));
         output.ShouldContain(line => line.Contains("PlayerAgent stopping", StringComparison.Ordinal));
     }
+
+    [Test]
+    public async Task Agent_WhenAServerIsConfiguredWithoutADeviceKey_LogsWhichKeyIsMissingAndExitsNonZero()
+    {
+        var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(TestContext.CurrentContext.TestDirectory, "Soundscape.PlayerAgent.dll")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = TestContext.CurrentContext.TestDirectory,
+            Environment = { ["Agent__ServerUrl"] = "http://127.0.0.1:1/" },
+        };
+        using var agent = Process.Start(startInfo)!;
+        var stdout = agent.StandardOutput.ReadToEndAsync();
+        var stderr = agent.StandardError.ReadToEndAsync();
+
+        try
+        {
+            await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            if (!agent.HasExited) agent.Kill(entireProcessTree: true);
+        }
+
+        var output = await stdout + await stderr;
+        agent.ExitCode.ShouldBe(1, output);
+        output.ShouldContain("Agent:DeviceKey is required");
+        output.ShouldNotContain("PlayerAgent started");
+    }
 }

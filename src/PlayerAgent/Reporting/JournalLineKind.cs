@@ -1,0 +1,8 @@
+namespace Soundscape.PlayerAgent.Reporting;
+
+/// <summary>Written as "report" / "ack".</summary>
+internal enum JournalLineKind
+{
+    Report,
+    Ack,
+}
