@@ -25,6 +25,7 @@ public static class DependencyInjection
         });
         services.AddBearerAuthentication(configuration);
         services.AddSingleton<PlanningLog>();
+        services.AddHostedService<Soundscape.Infrastructure.Devices.DatabaseNotificationListener>();
         if (configuration.GetValue("Recommendation:Engine:Enabled", true))
             services.AddHostedService<QueueEngine>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -66,6 +67,8 @@ public static class DependencyInjection
         app.MapVoteEndpoints();
         app.MapSessionEndpoints();
         app.MapAdminEndpoints();
+        app.MapDeviceEndpoints();
+        app.MapRoomEndpoints();
         app.MapMixEndpoints();
         app.MapPlayerEndpoints();
         if (app.Services.GetRequiredService<JwtOptions>().KeyIsEphemeral)

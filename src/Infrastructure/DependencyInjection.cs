@@ -9,6 +9,7 @@ using Soundscape.Audio.Analysis;
 using Soundscape.Audio.Decoding;
 using Soundscape.Application.Recommendation.Common;
 using Soundscape.Infrastructure.Audio;
+using Soundscape.Infrastructure.Devices;
 using Soundscape.Infrastructure.Recommendation;
 using Soundscape.Infrastructure.Storage;
 using Soundscape.Infrastructure.Identity;
@@ -69,6 +70,8 @@ public static class DependencyInjection
         services.AddSingleton(new EmbeddingAnalyzer());
         services.AddSingleton<IAudioInspector, AudioInspector>();
 
+        services.AddSingleton<QueueVersionCache>();
+        services.AddSingleton<DeviceKeyCache>();
         services.AddSingleton<RoomChangeChannel>();
         services.AddSingleton<IRoomChanges>(provider => provider.GetRequiredService<RoomChangeChannel>());
         services.AddSingleton<IDeviceKeys, DeviceKeys>();

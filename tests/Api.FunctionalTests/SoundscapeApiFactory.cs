@@ -29,6 +29,7 @@ public sealed class SoundscapeApiFactory(string appConnectionString, string owne
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Soundscape", appConnectionString);
         builder.UseSetting("ConnectionStrings:SoundscapeMigrations", ownerConnectionString);
+        builder.UseSetting("ConnectionStrings:SoundscapeService", ownerConnectionString.Replace("soundscape_owner", "soundscape_service"));
         builder.UseSetting("Database:MigrateOnStartup", migrateOnStartup ? "true" : "false");
         builder.UseSetting("Auth:Jwt:SigningKey", SigningKey);
         builder.UseSetting("Auth:External:Issuer", ExternalIssuer);

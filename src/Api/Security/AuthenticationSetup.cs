@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Soundscape.Application.Devices.Common;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Soundscape.Application.Common.Security;
@@ -23,7 +25,8 @@ internal static class AuthenticationSetup
             .AddPolicyScheme(BearerScheme, "Bearer (own or external issuer)", options =>
                 options.ForwardDefaultSelector = context =>
                     IsExternal(context, context.RequestServices.GetRequiredService<JwtOptions>()) ? ExternalScheme : OwnScheme)
-            .AddJwtBearer(OwnScheme);
+            .AddJwtBearer(OwnScheme)
+            .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceProtocol.Scheme, null);
         // The options come from the one JwtOptions instance in DI, so an ephemeral key signs and validates alike.
         services.AddOptions<JwtBearerOptions>(OwnScheme)
             .Configure<JwtOptions>((options, jwt) => Configure(options, jwt.Issuer, jwt.Audience, jwt.SigningKey));

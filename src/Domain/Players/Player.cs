@@ -1,4 +1,5 @@
 using Soundscape.Domain.Common;
+using Soundscape.Domain.Recommendation;
 using Soundscape.Domain.Vectors;
 
 namespace Soundscape.Domain.Players;
@@ -69,7 +70,21 @@ public sealed class Player : Entity
 
     public void SetDefaultVector(TasteVector? vector) => DefaultVector = vector;
 
+    /// <summary>The room's taste at the last plan, for the public "now" view.</summary>
+    public TasteVector? CollectiveVector { get; private set; }
+
+    public CollectiveFallback? CollectiveFallback { get; private set; }
+
+    public DateTimeOffset? PlannedAt { get; private set; }
+
     public void QueueChanged() => QueueVersion++;
+
+    public void Planned(CollectiveVector collective, DateTimeOffset now)
+    {
+        CollectiveVector = collective.Vector;
+        CollectiveFallback = collective.Fallback;
+        PlannedAt = now;
+    }
 
     /// <summary>Online for planning: it said something within <paramref name="silence"/> and did not say it was offline.</summary>
     public bool IsOnlineAt(DateTimeOffset now, TimeSpan silence) =>

@@ -69,6 +69,9 @@ public sealed class SoundscapeDbContext : DbContext, IApplicationDbContext
     public async Task NotifyQueueChangedAsync(Guid playerId, long version, CancellationToken cancellationToken) =>
         await Database.ExecuteSqlAsync($"SELECT pg_notify({QueueNotifications.Channel}, {QueueNotifications.Payload(playerId, version)})", cancellationToken);
 
+    public async Task NotifyDeviceKeyChangedAsync(Guid playerId, CancellationToken cancellationToken) =>
+        await Database.ExecuteSqlAsync($"SELECT pg_notify({Devices.DeviceKeyCache.Channel}, {playerId.ToString("D")})", cancellationToken);
+
     public async Task<bool> RecordDeviceEventAsync(
         Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken) =>
         (await Database.SqlQuery<int>($"""

@@ -60,6 +60,9 @@ public interface IApplicationDbContext
     /// <summary>Announces a player's new queue version to every API instance (pg_notify: delivered when the transaction commits).</summary>
     Task NotifyQueueChangedAsync(Guid playerId, long version, CancellationToken cancellationToken);
 
+    /// <summary>Tells every API instance to forget what it remembered of this player's device key (rotated or removed).</summary>
+    Task NotifyDeviceKeyChangedAsync(Guid playerId, CancellationToken cancellationToken);
+
     /// <summary>Records a device's play event once; false when this event id was recorded before.</summary>
     Task<bool> RecordDeviceEventAsync(Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken);
 }

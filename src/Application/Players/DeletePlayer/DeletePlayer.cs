@@ -16,6 +16,7 @@ internal sealed class DeletePlayerHandler(IApplicationDbContext db, CallerRoles 
         var player = await PlayerAccess.FindManagedAsync(db, callerRoles, currentUser, request.PlayerId, cancellationToken);
         db.Players.Remove(player);
         await db.SaveChangesAsync(cancellationToken);
+        await db.NotifyDeviceKeyChangedAsync(player.Id, cancellationToken);
         return Unit.Value;
     }
 }

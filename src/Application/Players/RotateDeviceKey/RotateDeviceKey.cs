@@ -17,6 +17,8 @@ internal sealed class RotateDeviceKeyHandler(IApplicationDbContext db, CallerRol
         var (key, hash) = deviceKeys.Generate();
         player.RotateDeviceKey(hash);
         await db.SaveChangesAsync(cancellationToken);
+        // Instances that remember the old key forget it now, not when their cache entry ages out.
+        await db.NotifyDeviceKeyChangedAsync(player.Id, cancellationToken);
         return new PlayerDeviceKeyDto(player.Id, key);
     }
 }

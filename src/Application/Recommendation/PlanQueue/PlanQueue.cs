@@ -60,6 +60,7 @@ internal sealed class PlanQueueHandler(IApplicationDbContext db, ICurrentUser cu
         var removed = current.Where(q => !kept.Contains(q)).ToList();
         var added = planned.Where(q => !kept.Contains(q)).ToList();
         var changed = removed.Count > 0 || added.Count > 0;
+        player.Planned(collective, now);
         db.PlayerQueue.RemoveRange(removed);
         db.PlayerQueue.AddRange(added);
         if (changed)

@@ -7,3 +7,9 @@ internal sealed class LowerCaseEnumConverter<TEnum>() : ValueConverter<TEnum, st
     value => value.ToString().ToLowerInvariant(),
     text => Enum.Parse<TEnum>(text, true))
     where TEnum : struct, Enum;
+
+/// <summary>Stores enums as snake_case words ("AllActiveListeners" → "all_active_listeners").</summary>
+internal sealed class SnakeCaseEnumConverter<TEnum>() : ValueConverter<TEnum, string>(
+    value => SnakeCaseNaming.ToSnakeCase(value.ToString()),
+    text => Enum.Parse<TEnum>(text.Replace("_", ""), true))
+    where TEnum : struct, Enum;

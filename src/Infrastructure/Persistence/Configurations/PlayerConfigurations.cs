@@ -13,6 +13,7 @@ internal sealed class PlayerConfiguration : IEntityTypeConfiguration<Player>
     {
         builder.ToTable("players");
         builder.Property(p => p.Status).HasConversion<LowerCaseEnumConverter<PlayerStatus>>();
+        builder.Property(p => p.CollectiveFallback).HasConversion<SnakeCaseEnumConverter<Domain.Recommendation.CollectiveFallback>>();
         builder.HasIndex(p => p.CheckinCode).IsUnique();
         builder.HasOne<Sound>().WithMany().HasForeignKey(p => p.CurrentSoundId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Mix>().WithMany().HasForeignKey(p => p.CurrentMixId).OnDelete(DeleteBehavior.SetNull);

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Soundscape.Infrastructure.Persistence;
+
+namespace Soundscape.Infrastructure.Devices;
+
+/// <summary>
+/// One LISTEN connection per instance: queue versions and device-key changes announced by any instance (pg_notify is
+/// delivered on commit) keep this instance's caches right. Reconnects with a back-off when the connection drops.
+/// </summary>
+public sealed class DatabaseNotificationListener(
+    ServiceDatabase database, QueueVersionCache versions, DeviceKeyCache deviceKeys, ILogger<DatabaseNotificationListener> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) => Handle(e.Channel, e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {QueueNotifications.Channel}; LISTEN {DeviceKeyCache.Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                versions.StartTrusting();
+                backoff = TimeSpan.FromMilliseconds(250);
+                while (true)
+                    await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Lost the notification connection; device polls read the database until it is back");
+            }
+            finally
+            {
+                versions.StopTrusting();
+                deviceKeys.ForgetAll();
+            }
+            await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+        }
+    }
+
+    private void Handle(string channel, string payload)
+    {
+        if (channel == QueueNotifications.Channel && QueueNotifications.TryParse(payload, out var playerId, out var version))
+            versions.Observe(playerId, version);
+        else if (channel == DeviceKeyCache.Channel && Guid.TryParse(payload, out var rotated))
+            deviceKeys.Forget(rotated);
+    }
+}
