@@ -13,9 +13,16 @@ public sealed class PlanningLog
 {
     private readonly ConcurrentQueue<(long Round, Guid PlayerId)> _entries = new();
 
+    private readonly ConcurrentQueue<(long Round, int Claimed)> _claims = new();
+
     public IReadOnlyCollection<(long Round, Guid PlayerId)> Entries => _entries;
 
+    /// <summary>Every round this instance took part in, with how many players it claimed (0 when another was first).</summary>
+    public IReadOnlyCollection<(long Round, int Claimed)> Claims => _claims;
+
     internal void Add(long round, Guid playerId) => _entries.Enqueue((round, playerId));
+
+    internal void Claimed(long round, int count) => _claims.Enqueue((round, count));
 }
 
 /// <summary>
@@ -53,6 +60,7 @@ internal sealed class QueueEngine(
     internal async Task PlanRoundAsync(long round, CancellationToken cancellationToken)
     {
         var claimed = await SendAsServiceAsync(new ClaimPlanningRoundCommand(round), cancellationToken);
+        log.Claimed(round, claimed.Count);
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.PlanningConcurrency, CancellationToken = cancellationToken },
             async (playerId, token) => await PlanAsync(round, playerId, token));
         if (claimed.Count > 0)
