@@ -87,6 +87,7 @@ public sealed class SchemaTests : DatabaseTest
 
         found.ShouldBe(new Dictionary<string, string>
         {
+            ["players.collective_vector"] = "vector(5)",
             ["players.default_vector"] = "vector(5)",
             ["profiles.preference_vector"] = "vector(5)",
             ["profiles.preference_velocity"] = "vector(5)",
