@@ -105,6 +105,20 @@ public sealed class CrossfadeQueue : ISampleProvider
     }
 
     /// <summary>
+    /// Removes the items queued and not yet started (never the playing one nor one fading in) and returns their tags
+    /// in queue order. A player uses it when its plan changes: what was lined up next is replaced, what plays stays.
+    /// </summary>
+    public IReadOnlyList<object?> ClearPending()
+    {
+        lock (_gate)
+        {
+            var removed = _pending.Select(p => p.Tag).ToList();
+            _pending.Clear();
+            return removed;
+        }
+    }
+
+    /// <summary>
     /// Ends the current item early: crossfades into the next queued item from the next read, or fades out to silence
     /// when nothing is queued. Does nothing while idle or while a crossfade is already running.
     /// </summary>

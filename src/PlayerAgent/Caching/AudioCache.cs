@@ -87,6 +87,13 @@ public sealed class AudioCache : IDisposable
         return false;
     }
 
+    /// <summary>The complete files, most recently used first (the order eviction works from the other end of).</summary>
+    public IReadOnlyList<string> RecentlyUsed()
+    {
+        lock (gate)
+            return entries.Values.OrderByDescending(e => e.LastUsedUtc).Select(e => e.Hash).ToList();
+    }
+
     /// <summary>
     /// Replaces the set of files eviction must leave alone — the current and next queue items. Pin a file before
     /// playing it: an unpinned file may be deleted by any later download.

@@ -30,6 +30,18 @@ public sealed class AgentOptions
     /// <summary>How long the server may hold a queue long poll; the server caps it at 25 s.</summary>
     public int PollWaitSeconds { get; set; } = 25;
 
+    /// <summary>
+    /// Paces the output in real time (the default: the room hears it live, and a WAV file grows as it plays). Tests
+    /// turn it off to play faster than real time. A sound card paces itself either way.
+    /// </summary>
+    public bool RealTime { get; set; } = true;
+
+    /// <summary>The pause between heartbeats.</summary>
+    public int HeartbeatSeconds { get; set; } = 30;
+
+    /// <summary>Where the last queue is kept across restarts; defaults to <c>last-queue.json</c> beside the journal.</summary>
+    public string? StatePath { get; set; }
+
     /// <summary>True when a server is configured; without one the agent only idles.</summary>
     public bool HasServer => !string.IsNullOrWhiteSpace(ServerUrl);
 }

@@ -23,6 +23,8 @@ public static class AgentOptionsRegistration
             options.CacheFolder = Path.GetFullPath(options.CacheFolder);
         if (!string.IsNullOrWhiteSpace(options.JournalPath))
             options.JournalPath = Path.GetFullPath(options.JournalPath);
+        if (!string.IsNullOrWhiteSpace(options.JournalPath))
+            options.StatePath = Path.GetFullPath(options.StatePath ?? Path.Combine(Path.GetDirectoryName(options.JournalPath)!, "last-queue.json"));
         if (options.Output.Kind == OutputKind.Wav && !string.IsNullOrWhiteSpace(options.CacheFolder))
             options.Output.FilePath = Path.GetFullPath(options.Output.FilePath ?? Path.Combine(options.CacheFolder, "..", "output.wav"));
     }

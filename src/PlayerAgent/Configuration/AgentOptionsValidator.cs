@@ -32,6 +32,8 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{s}:CrossfadeSeconds must be between 0 and 60, got {options.CrossfadeSeconds}.");
         if (options.PollWaitSeconds is < 0 or > 25)
             errors.Add($"{s}:PollWaitSeconds must be between 0 and 25 (the server holds a poll at most 25 s), got {options.PollWaitSeconds}.");
+        if (options.HeartbeatSeconds is < 1 or > 110)
+            errors.Add($"{s}:HeartbeatSeconds must be between 1 and 110 (the server reads two silent minutes as offline), got {options.HeartbeatSeconds}.");
         if (options.Output.Kind == OutputKind.Alsa && string.IsNullOrWhiteSpace(options.Output.Device))
             errors.Add($"{s}:Output:Device must name an ALSA device when {s}:Output:Kind is alsa.");
 

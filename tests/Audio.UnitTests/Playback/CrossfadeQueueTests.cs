@@ -19,6 +19,24 @@ public sealed class CrossfadeQueueTests
     }
 
     [Test]
+    public void ClearPending_RemovesWhatWasLinedUp_ButNotThePlayingItem()
+    {
+        var queue = new CrossfadeQueue(Mono, TimeSpan.Zero);
+        queue.Enqueue(new BufferSource([1, 2, 3], Mono), "a");
+        queue.Enqueue(new BufferSource([4, 5], Mono), "b");
+        queue.Enqueue(new BufferSource([6], Mono), "c");
+        var first = new float[2];
+        queue.Read(first).ShouldBe(2);
+
+        queue.ClearPending().ShouldBe(["b", "c"]);
+        queue.Enqueue(new BufferSource([7], Mono), "d");
+
+        first.ShouldBe([1f, 2]);
+        Signals.Render(queue, blockFrames: 2).ShouldBe([3f, 7]);
+        queue.PendingCount.ShouldBe(0);
+    }
+
+    [Test]
     public void Queue_DefaultCrossfade_IsThreeSeconds() =>
         new CrossfadeQueue(Stereo).Crossfade.ShouldBe(TimeSpan.FromSeconds(3));
 
