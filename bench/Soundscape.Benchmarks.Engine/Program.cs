@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Soundscape.Api.Hosting;
 using Soundscape.Application;
 using Soundscape.Infrastructure;
@@ -17,7 +18,7 @@ namespace Soundscape.Benchmarks.Engine;
 /// <c>tick &lt;rounds&gt; [first-round]</c> runs the API's own QueueEngine.PlanRoundAsync (claim the round's online players,
 /// plan each with Recommendation:PlanningConcurrency in parallel) once per round, with the services the API builds
 /// (AddApplication + AddInfrastructure, service role), and prints one line per round:
-/// <c>ROUND &lt;n&gt; &lt;round number&gt; &lt;players planned&gt; &lt;wall ms&gt;</c>.
+/// <c>ROUND &lt;n&gt; &lt;round number&gt; &lt;players planned&gt; &lt;wall ms&gt; &lt;this process's CPU ms&gt; &lt;queues changed&gt;</c>.
 /// Configuration comes from the API's appsettings.json and the environment, as for the API.
 /// </summary>
 public static class Program
@@ -49,16 +50,30 @@ public static class Program
         var first = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var engine = ActivatorUtilities.CreateInstance<QueueEngine>(host.Services);
         var log = host.Services.GetRequiredService<PlanningLog>();
+        // Queues changed in a round = queue versions bumped (a plan that changes a queue bumps it once), read apart.
+        await using var probe = NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("SoundscapeService")!);
+        async Task<long> VersionsAsync()
+        {
+            await using var command = probe.CreateCommand("SELECT coalesce(sum(queue_version), 0)::bigint FROM players");
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        var process = Process.GetCurrentProcess();
         for (var i = 0; i < rounds; i++)
         {
             var round = first + i;
             var before = log.Entries.Count;
+            var versions = await VersionsAsync();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             await engine.PlanRoundAsync(round, CancellationToken.None);
             watch.Stop();
+            process.Refresh();
+            cpu = process.TotalProcessorTime - cpu;
+            var changed = await VersionsAsync() - versions;
             // PlanAsync logs and swallows a failed plan: only the ones it recorded count.
             var planned = log.Entries.Count - before;
-            Console.WriteLine(FormattableString.Invariant($"ROUND {i + 1} {round} {planned} {watch.Elapsed.TotalMilliseconds:F1}"));
+            Console.WriteLine(FormattableString.Invariant($"ROUND {i + 1} {round} {planned} {watch.Elapsed.TotalMilliseconds:F1} {cpu.TotalMilliseconds:F0} {changed}"));
         }
         return 0;
     }
