@@ -35,6 +35,28 @@ public sealed class HealthTests : ApiTest
     }
 
     [Test]
+    public async Task Ping_Returns204WithoutAuthentication()
+    {
+        var response = await Client.GetAsync("/ping");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task Ping_WhenDatabaseIsUnreachable_StillReturns204()
+    {
+        // A liveness probe must not fail (and get the process restarted) because the database is away.
+        const string nowhere = "Host=127.0.0.1;Port=9;Database=none;Username=none;Password=none;Timeout=2";
+        await using var factory = new SoundscapeApiFactory(nowhere, nowhere, migrateOnStartup: false);
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/ping");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Test]
     public async Task Health_WhenMigrationsArePending_Returns503AndNamesThem()
     {
         var empty = await CreateEmptyDatabaseAsync("soundscape_test_api_unmigrated");

@@ -17,6 +17,11 @@ internal static class HealthEndpoints
             .WithSummary("200 when the database is reachable and fully migrated, 503 otherwise.")
             .Produces<HealthResponse>(StatusCodes.Status200OK)
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/ping", () => TypedResults.NoContent())
+            .WithName("Ping")
+            .WithTags("Health")
+            .WithSummary("Liveness probe: 204 while the process serves requests; touches neither the database nor authentication.")
+            .Produces(StatusCodes.Status204NoContent);
         return app;
     }
 
