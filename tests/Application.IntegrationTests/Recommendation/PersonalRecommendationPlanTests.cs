@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Soundscape.Application.Recommendation.GetMyRecommendations;
+using Soundscape.Application.Library.Common;
 using Soundscape.Domain.Vectors;
 
 namespace Soundscape.Application.IntegrationTests.Recommendation;
@@ -27,7 +27,7 @@ public sealed class PersonalRecommendationPlanTests : DatabaseTest
 
         var taste = TasteVector.Create(0.8, 0.2, 0.1, 0.3, 0.7).Normalize();
         var command = await Testing.WithContextAsync(db => Task.FromResult(
-            GetMyRecommendationsHandler.Nearest(db.Sounds, taste, 10).CreateDbCommand()));
+            NearestSounds.To(db.Sounds, taste, 10).CreateDbCommand()));
         await using var explain = new NpgsqlCommand("EXPLAIN " + command.CommandText, owner);
         foreach (var parameter in command.Parameters.Cast<NpgsqlParameter>())
             explain.Parameters.Add(new NpgsqlParameter(parameter.ParameterName, parameter.Value));

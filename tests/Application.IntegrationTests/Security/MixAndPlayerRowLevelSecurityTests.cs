@@ -4,6 +4,8 @@ using Soundscape.Domain.Identity;
 using Soundscape.Domain.Library;
 using Soundscape.Domain.Players;
 
+using static Soundscape.Application.IntegrationTests.Security.AppRoleSql;
+
 namespace Soundscape.Application.IntegrationTests.Security;
 
 /// <summary>
@@ -195,31 +197,5 @@ public sealed class MixAndPlayerRowLevelSecurityTests : DatabaseTest
         await using var connection = await OpenAppConnectionAsync(_admin);
 
         (await ReadGuidsAsync(connection, "SELECT player_id FROM player_library")).Count.ShouldBe(2);
-    }
-
-    private static async Task<NpgsqlConnection> OpenAppConnectionAsync(Guid? caller)
-    {
-        var connection = new NpgsqlConnection(Testing.Database.AppConnectionString);
-        await connection.OpenAsync();
-        await using var set = new NpgsqlCommand("SELECT set_config('request.jwt.claim.sub', @sub, false)", connection);
-        set.Parameters.AddWithValue("sub", caller?.ToString() ?? "");
-        await set.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<List<Guid>> ReadGuidsAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<Guid>();
-        while (await reader.ReadAsync())
-            ids.Add(reader.GetGuid(0));
-        return ids;
     }
 }

@@ -3,6 +3,8 @@ using Soundscape.Application.IntegrationTests.Persistence;
 using Soundscape.Domain.Listeners;
 using Soundscape.Domain.Players;
 
+using static Soundscape.Application.IntegrationTests.Security.AppRoleSql;
+
 namespace Soundscape.Application.IntegrationTests.Security;
 
 /// <summary>
@@ -134,32 +136,5 @@ public sealed class RowLevelSecurityTests : DatabaseTest
 
         (await ReadGuidsAsync(connection, "SELECT auth.uid()")).ShouldBe([_bob]);
         (await ReadGuidsAsync(connection, "SELECT DISTINCT user_id FROM votes")).ShouldBe([_bob]);
-    }
-
-    /// <summary>A connection as the API's role, with the caller set the way the API's interceptor sets it.</summary>
-    private static async Task<NpgsqlConnection> OpenAppConnectionAsync(Guid? caller)
-    {
-        var connection = new NpgsqlConnection(Testing.Database.AppConnectionString);
-        await connection.OpenAsync();
-        await using var set = new NpgsqlCommand("SELECT set_config('request.jwt.claim.sub', @sub, false)", connection);
-        set.Parameters.AddWithValue("sub", caller?.ToString() ?? "");
-        await set.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<List<Guid>> ReadGuidsAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<Guid>();
-        while (await reader.ReadAsync())
-            ids.Add(reader.GetGuid(0));
-        return ids;
     }
 }

@@ -42,14 +42,7 @@ internal sealed class FindNearestSoundsHandler(IApplicationDbContext db, IMapper
     public async Task<IReadOnlyList<NearestSoundDto>> Handle(FindNearestSoundsQuery request, CancellationToken cancellationToken)
     {
         var target = request.Taste.ToVector();
-        // ORDER BY embedding <=> target LIMIT n is the shape the HNSW index serves.
-        var nearest = await db.Sounds
-            .Where(s => s.Embedding != null)
-            .OrderBy(s => EF.Functions.CosineDistance(s.Embedding!, target))
-            .Take(request.Limit)
-            .Select(s => new { Sound = s, Distance = EF.Functions.CosineDistance(s.Embedding!, target) })
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
+        var nearest = await NearestSounds.To(db.Sounds, target, request.Limit).ToListAsync(cancellationToken);
         return nearest.Select(n => mapper.Map<NearestSoundDto>(n.Sound) with { Similarity = 1 - n.Distance }).ToList();
     }
 }

@@ -51,23 +51,10 @@ internal sealed class GetMyRecommendationsHandler(IApplicationDbContext db, ICur
                 newest.Select(s => ToDto(s, null)).ToList());
         }
 
-        var nearest = await Nearest(db.Sounds, taste, request.Limit).ToListAsync(cancellationToken);
+        var nearest = await NearestSounds.To(db.Sounds, taste, request.Limit).ToListAsync(cancellationToken);
         return new MyRecommendationsDto(TasteBasis, null, nearest.Select(n => ToDto(n.Sound, 1 - n.Distance)).ToList());
     }
-
-    /// <summary>
-    /// ORDER BY embedding &lt;=&gt; taste LIMIT n: the one shape the HNSW index (vector_cosine_ops) serves. Shared with
-    /// the test that checks the plan.
-    /// </summary>
-    internal static IQueryable<SoundDistance> Nearest(IQueryable<Sound> sounds, TasteVector taste, int limit) =>
-        sounds.AsNoTracking()
-            .Where(s => s.Embedding != null)
-            .OrderBy(s => EF.Functions.CosineDistance(s.Embedding!, taste))
-            .Take(limit)
-            .Select(s => new SoundDistance(s, EF.Functions.CosineDistance(s.Embedding!, taste)));
 
     private static RecommendedSoundDto ToDto(Sound s, double? similarity) =>
         new(s.Id, s.Title, s.Artist, SoundTypes.Name(s.Type), s.DurationSeconds, similarity is { } v ? Math.Clamp(v, -1, 1) : null);
 }
-
-internal sealed record SoundDistance(Sound Sound, double Distance);
