@@ -43,13 +43,13 @@ public abstract class ListenerApiTest : ApiTest
     protected static Task AsOwnerAsync(Func<SoundscapeDbContext, Task> action) =>
         AsOwnerAsync(async db => { await action(db); return true; });
 
-    /// <summary>Sends a request that must fail, and checks the database is exactly as it was before.</summary>
-    protected static async Task<HttpResponseMessage> ShouldChangeNothingAsync(Func<Task<HttpResponseMessage>> send)
+    /// <summary>Sends a request (or runs a command) that must change nothing, and checks the database is exactly as it was before.</summary>
+    protected static async Task<T> ShouldChangeNothingAsync<T>(Func<Task<T>> send)
     {
         var before = await DatabaseFingerprint.TakeAsync(Testing.Database.OwnerConnectionString);
         var response = await send();
         var after = await DatabaseFingerprint.TakeAsync(Testing.Database.OwnerConnectionString);
-        after.ChangedSince(before).ShouldBeEmpty("a refused request must not change any table");
+        after.ChangedSince(before).ShouldBeEmpty("a refused request (or a repeated command) must not change any table");
         return response;
     }
 

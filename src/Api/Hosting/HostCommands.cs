@@ -4,6 +4,7 @@ using Soundscape.Application.Common.Security;
 using Soundscape.Application.Identity.GrantRole;
 using Soundscape.Application.Library.ImportSounds;
 using Soundscape.Application.Library.ListSounds;
+using Soundscape.Application.Players.EnsureDemoPlayer;
 using Soundscape.Infrastructure.Audio;
 
 namespace Soundscape.Api.Hosting;
@@ -20,6 +21,7 @@ internal static class HostCommands
         ["grant-role"] = ("grant-role <email> <admin|manager>", GrantRoleAsync),
         ["import"] = ("import <folder>", ImportAsync),
         ["demo-library"] = ("demo-library", DemoLibraryAsync),
+        ["demo-player"] = ("demo-player <key-file>", DemoPlayerAsync),
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
@@ -84,6 +86,24 @@ internal static class HostCommands
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Makes sure the demo player exists and that <c>key-file</c> holds a device key that opens it, for the run
+    /// command's agent. A second run with the same file changes nothing.
+    /// </summary>
+    private static async Task<int> DemoPlayerAsync(IMediator mediator, string[] operands, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (operands.Length != 1)
+            throw new ArgumentException("demo-player takes the path of the device key file.");
+        var keyFile = Path.GetFullPath(operands[0]);
+        var known = File.Exists(keyFile) ? (await File.ReadAllTextAsync(keyFile, cancellationToken)).Trim() : null;
+        var player = await mediator.Send(new EnsureDemoPlayerCommand(known), cancellationToken);
+        if (player.KeyIssued)
+            await DeviceKeyFile.WriteAsync(keyFile, player.DeviceKey, cancellationToken);
+        var state = player.Created ? "created" : player.KeyIssued ? "found; its device key was replaced" : "in place";
+        await output.WriteLineAsync($"Demo player \"{player.Name}\" ({player.Id}, check-in code {player.CheckinCode}): {state}. Device key: {keyFile}");
+        return 0;
     }
 
     private static async Task WriteReportAsync(ImportReport report, TextWriter output)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -96,8 +95,8 @@ public sealed class RoleTests : ListenerApiTest
     {
         var ada = await SignUpAsync("ada");
 
-        var (exitCode, output) = await RunHostCommandAsync("grant-role", "ada@example.com", "admin");
-        var (unknownExit, unknownOutput) = await RunHostCommandAsync("grant-role", "nobody@example.com", "admin");
+        var (exitCode, output) = await HostCommand.RunAsync("grant-role", "ada@example.com", "admin");
+        var (unknownExit, unknownOutput) = await HostCommand.RunAsync("grant-role", "nobody@example.com", "admin");
 
         exitCode.ShouldBe(0, output);
         output.ShouldContain("has the admin role");
@@ -106,21 +105,5 @@ public sealed class RoleTests : ListenerApiTest
             .EnumerateArray().Select(r => r.GetString()).ShouldBe(["admin"]);
         unknownExit.ShouldBe(1);
         unknownOutput.ShouldContain("was not found");
-    }
-
-    /// <summary>Runs the API's own executable with a command, against this test run's database.</summary>
-    private static async Task<(int ExitCode, string Output)> RunHostCommandAsync(params string[] args)
-    {
-        var api = Path.Combine(AppContext.BaseDirectory, "Soundscape.Api.dll");
-        var start = new ProcessStartInfo("dotnet", [api, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["ConnectionStrings__Soundscape"] = Testing.Database.AppConnectionString;
-        start.Environment["ConnectionStrings__SoundscapeMigrations"] = Testing.Database.OwnerConnectionString;
-        start.Environment["ConnectionStrings__SoundscapeService"] = Testing.Database.ServiceConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 }
