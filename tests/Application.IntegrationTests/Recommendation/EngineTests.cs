@@ -196,6 +196,28 @@ public sealed class EngineTests : DatabaseTest
     }
 
     [Test]
+    public async Task Replan_AfterTheHeadItemStarted_NumbersTheQueueFromZeroAgain_SoItsOrderIsTheRoomsOrder()
+    {
+        await CheckInAsync([V(1, 0, 0, 0, 0.2)]);
+        var first = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        // What a "started" play report does to the queue: its item leaves it and plays.
+        await Testing.WithContextAsync(async db =>
+        {
+            await db.PlayerQueue.Where(q => q.Id == first.Items[0].QueueItemId).ExecuteDeleteAsync();
+            (await db.Players.SingleAsync(p => p.Id == _player.Id)).NowPlaying(first.Items[0].SoundId, null);
+            await db.SaveChangesAsync();
+        });
+
+        var next = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+
+        next.Items.Take(2).Select(i => i.QueueItemId).ShouldBe(first.Items.Skip(1).Select(i => i.QueueItemId), "the items that stay keep their rows");
+        var stored = await Testing.WithContextAsync(db =>
+            db.PlayerQueue.Where(q => q.PlayerId == _player.Id).OrderBy(q => q.Position).Select(q => new { q.Id, q.Position }).ToListAsync());
+        stored.Select(q => q.Position).ShouldBe([0, 1, 2]);
+        stored.Select(q => q.Id).ShouldBe(next.Items.Select(i => i.QueueItemId));
+    }
+
+    [Test]
     public async Task Plan_ConsidersPublicMixes_ByTheVolumeWeightedDirectionOfTheirLayers()
     {
         var (creator, profile) = TestData.Listener("creator");

@@ -49,6 +49,8 @@ internal sealed class PlanQueueHandler(IApplicationDbContext db, ICurrentUser cu
             // Items that stay where they were keep their row (and id): a device may already be fetching them.
             if (i < current.Count && current[i].Item == item)
             {
+                // The head may have left (it started), so what stays is numbered from 0 again, as it is ordered.
+                current[i].MoveTo(i);
                 current[i].Explain(explanation);
                 planned.Add(current[i]);
                 continue;
