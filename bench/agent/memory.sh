@@ -267,7 +267,8 @@ gcs=$(awk 'NR == 1 { a = $5; b = $6; c = $7 } END { printf "%d/%d/%d", $5 - a, $
   echo "| Playing the mix (${PLAY_SECONDS} s) | $play_n | **$play_med MiB** | $play_min–**$play_max** MiB |" \
     "$(phase_col playing 6 | median | mb) / $(phase_col playing 7 | median | mb) MiB | $play_cpu |"
   echo
-  echo "- VmHWM (peak RSS of the process's life, start-up and download included) at the end: $hwm MiB."
+  echo "- VmHWM at the end (peak RSS over the process's life, start-up and download included, as the kernel keeps it:" \
+    "updated lazily, so it can read slightly below a sampled peak): $hwm MiB."
   echo "- Managed heap while playing (the agent's GC.GetTotalMemory, once a second): median $heap_med MiB, peak $heap_max MiB;" \
     "GC committed median $committed_med MiB; collections during the window (gen0/gen1/gen2): $gcs."
   echo "- Layers: the agent opened $layers_opened of the mix's $layers_listed layers (its \"Lined up\" line); play_history holds" \
