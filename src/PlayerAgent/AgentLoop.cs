@@ -22,6 +22,7 @@ public sealed class AgentLoop : IDisposable
 
     private readonly AgentOptions options;
     private readonly ILogger logger;
+    private readonly ILogger memoryLogger;
     private readonly IAudioSink sink;
     private readonly CrossfadeQueue engine;
     private readonly PlayReportSender sender;
@@ -30,6 +31,7 @@ public sealed class AgentLoop : IDisposable
     {
         this.options = options;
         logger = loggers.CreateLogger<AgentLoop>();
+        memoryLogger = loggers.CreateLogger(MemoryLogCategory);
         Client = new DeviceClient(http, loggers.CreateLogger<DeviceClient>());
         Cache = new AudioCache(http, options.CacheFolder, options.CacheMaxBytes, loggers.CreateLogger<AudioCache>());
         Journal = new PlayEventJournal(options.JournalPath, logger: loggers.CreateLogger<PlayEventJournal>());
@@ -49,6 +51,13 @@ public sealed class AgentLoop : IDisposable
             FilePath = options.Output.FilePath,
         });
     }
+
+    /// <summary>
+    /// The log category of a once-a-second memory line (managed heap, GC heap, working set), written only when it is
+    /// enabled at Debug, e.g. <c>Logging__LogLevel__Soundscape.PlayerAgent.Memory=Debug</c>; bench/agent/memory.sh
+    /// reads it.
+    /// </summary>
+    public const string MemoryLogCategory = "Soundscape.PlayerAgent.Memory";
 
     public DeviceClient Client { get; }
 
@@ -70,7 +79,7 @@ public sealed class AgentLoop : IDisposable
             Client.Http.BaseAddress, Cache.Folder, sink.Name, options.CrossfadeSeconds, options.RealTime ? "" : ", not paced in real time");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pump = new PlaybackPump(new PlaybackPumpOptions { RealTime = options.RealTime }).RunAsync(Output, sink, stop.Token);
-        var tasks = new[]
+        var tasks = new List<Task>
         {
             pump,
             Follower.RunAsync(stop.Token),
@@ -78,6 +87,8 @@ public sealed class AgentLoop : IDisposable
             sender.RunAsync(stop.Token),
             HeartbeatAsync(stop.Token),
         };
+        if (memoryLogger.IsEnabled(LogLevel.Debug))
+            tasks.Add(LogMemoryAsync(stop.Token));
         try
         {
             // Any part ending by itself (the output failing to open, say) ends the agent: it is not playing any more.
@@ -119,6 +130,21 @@ public sealed class AgentLoop : IDisposable
             }
         }
         while (await WaitAsync(timer, cancellationToken));
+    }
+
+    /// <summary>Debug diagnostics: one line a second with the process's memory, cheap enough to leave on while playing.</summary>
+    private async Task LogMemoryAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await WaitAsync(timer, cancellationToken))
+        {
+            var gc = GC.GetGCMemoryInfo();
+            memoryLogger.LogDebug(
+                "Memory: managed {ManagedBytes} B, GC heap {HeapBytes} B, GC committed {CommittedBytes} B, working set {WorkingSetBytes} B, " +
+                "collections {Gen0}/{Gen1}/{Gen2}, playing {Playing}",
+                GC.GetTotalMemory(forceFullCollection: false), gc.HeapSizeBytes, gc.TotalCommittedBytes, Environment.WorkingSet,
+                GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), Director.Playing?.Title ?? "nothing");
+        }
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 namespace Soundscape.Audio.Playback;
 
-/// <summary>Plays interleaved samples held in memory (a decoded file, a synthesized tone).</summary>
-public sealed class BufferSource : ISampleProvider, IRewindable
+/// <summary>
+/// Plays interleaved samples held in memory (a decoded file, a synthesized tone). A mixer adds them straight from
+/// the array (<see cref="IAddingSampleProvider"/>), without copying them first.
+/// </summary>
+public sealed class BufferSource : IAddingSampleProvider, IRewindable
 {
     private readonly float[] _samples;
     private int _position;
@@ -23,12 +26,26 @@ public sealed class BufferSource : ISampleProvider, IRewindable
 
     public int Read(Span<float> buffer)
     {
-        var count = Math.Min(buffer.Length, _samples.Length - _position);
-        count -= count % Format.Channels;
+        var count = Next(buffer.Length);
         _samples.AsSpan(_position, count).CopyTo(buffer);
         _position += count;
         return count;
     }
 
+    public int ReadAdding(Span<float> destination, float gain, Span<float> scratch)
+    {
+        var count = Next(destination.Length);
+        VectorMath.AddScaled(destination, _samples.AsSpan(_position, count), gain);
+        _position += count;
+        return count;
+    }
+
     public void Rewind() => _position = 0;
+
+    /// <summary>How many samples the next read of up to <paramref name="wanted"/> gives: whole frames, up to the end.</summary>
+    private int Next(int wanted)
+    {
+        var count = Math.Min(wanted, _samples.Length - _position);
+        return count - count % Format.Channels;
+    }
 }

@@ -1,7 +1,10 @@
 namespace Soundscape.Audio.Playback;
 
-/// <summary>Plays silence for a number of frames, then the source: a layer's start delay, exact to the frame.</summary>
-public sealed class DelayProvider : ISampleProvider
+/// <summary>
+/// Plays silence for a number of frames, then the source: a layer's start delay, exact to the frame. An adding read
+/// adds nothing for the silence and passes the rest through to the source.
+/// </summary>
+public sealed class DelayProvider : IAddingSampleProvider
 {
     private readonly ISampleProvider _source;
     private long _silentSamplesLeft;
@@ -22,5 +25,12 @@ public sealed class DelayProvider : ISampleProvider
         buffer[..silent].Clear();
         _silentSamplesLeft -= silent;
         return silent == buffer.Length ? silent : silent + _source.Read(buffer[silent..]);
+    }
+
+    public int ReadAdding(Span<float> destination, float gain, Span<float> scratch)
+    {
+        var silent = (int)Math.Min(destination.Length, _silentSamplesLeft);
+        _silentSamplesLeft -= silent;
+        return silent == destination.Length ? silent : silent + _source.ReadAdding(destination[silent..], gain, scratch);
     }
 }

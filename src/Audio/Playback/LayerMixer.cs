@@ -13,8 +13,11 @@ namespace Soundscape.Audio.Playback;
 /// </para>
 /// <para>
 /// <see cref="Read"/> allocates nothing: one scratch buffer is sized at construction and grows only when a caller
-/// passes a larger buffer than ever before. Layers are summed with <see cref="System.Numerics.Vector{T}"/>. The sum
-/// may exceed full scale; put a <see cref="Limiter"/> after the mixer.
+/// passes a larger buffer than ever before. Layers are summed with <see cref="System.Numerics.Vector{T}"/>, each
+/// scaled by its volume in the same pass; a layer whose chain can add in place (<see cref="IAddingSampleProvider"/>:
+/// an in-memory source behind loop and delay) is summed straight from its samples, others are read into the scratch
+/// buffer first. The block after a volume change is ramped from the scratch buffer. The sum may exceed full scale;
+/// put a <see cref="Limiter"/> after the mixer.
 /// </para>
 /// </remarks>
 public sealed class LayerMixer : ISampleProvider
@@ -98,14 +101,21 @@ public sealed class LayerMixer : ISampleProvider
                 finiteLayers++;
             if (layer.Ended)
                 continue;
-            var read = layer.Chain.Read(scratch);
             var volume = layer.Volume;
+            int read;
             if (volume == layer.AppliedVolume)
-                VectorMath.AddScaled(output, scratch[..read], volume);
-            else if (read > 0)
             {
-                VectorMath.AddRamped(output, scratch[..read], layer.AppliedVolume, volume, channels);
-                layer.AppliedVolume = volume;
+                // Steady volume: one pass that scales while it sums; copy-free for in-memory sources.
+                read = layer.Chain.ReadAdding(output, volume, scratch);
+            }
+            else
+            {
+                read = layer.Chain.Read(scratch);
+                if (read > 0)
+                {
+                    VectorMath.AddRamped(output, scratch[..read], layer.AppliedVolume, volume, channels);
+                    layer.AppliedVolume = volume;
+                }
             }
             if (layer.Loops)
                 continue;

@@ -173,7 +173,10 @@ public sealed class PlaybackDirector
     {
         engine.Enqueue(provider, tag);
         linedUp = tag;
-        logger.LogInformation("Lined up {Tag}", tag);
+        if (provider is LayerMixer mixer)
+            logger.LogInformation("Lined up {Tag}; {Layers} of its {Listed} layers opened", tag, mixer.Layers.Count, tag.Item?.Mix?.Layers.Count);
+        else
+            logger.LogInformation("Lined up {Tag}", tag);
         Enqueued?.Invoke();
     }
 
