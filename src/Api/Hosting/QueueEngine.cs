@@ -27,8 +27,9 @@ public sealed class PlanningLog
 
 /// <summary>
 /// The tick (DESIGN §4.5): every interval this instance claims its share of the online players for the round and
-/// re-plans them; and a room change (check-in, check-out, vote there) re-plans that player at once. Both run as
-/// explicitly named service work. Off with Recommendation:Engine:Enabled=false.
+/// re-plans them, a batch of players per transaction (PlanQueuesCommand); and a room change (check-in, check-out, vote
+/// there) re-plans that player at once, as a batch of one. Both run as explicitly named service work. Off with
+/// Recommendation:Engine:Enabled=false.
 /// </summary>
 internal sealed class QueueEngine(
     IServiceScopeFactory scopes, RoomChangeChannel roomChanges, RecommendationOptions options, PlanningLog log,
