@@ -16,7 +16,8 @@ namespace Soundscape.Benchmarks.Engine;
 /// Engine benchmarks that need the database (bench/engine/*.sh run them):
 /// <c>migrate</c> applies the migrations to the database of ConnectionStrings__SoundscapeMigrations;
 /// <c>tick &lt;rounds&gt; [first-round]</c> runs the API's own QueueEngine.PlanRoundAsync (claim the round's online players,
-/// plan each with Recommendation:PlanningConcurrency in parallel) once per round, with the services the API builds
+/// plan them in batches of Recommendation:PlanningBatchSize, Recommendation:PlanningConcurrency batches in parallel) once
+/// per round, with the services the API builds
 /// (AddApplication + AddInfrastructure, service role), and prints one line per round:
 /// <c>ROUND &lt;n&gt; &lt;round number&gt; &lt;players planned&gt; &lt;wall ms&gt; &lt;this process's CPU ms&gt; &lt;queues changed&gt;</c>.
 /// Configuration comes from the API's appsettings.json and the environment, as for the API.

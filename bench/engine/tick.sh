@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A full tick (issue 5): one planning round for 1,000 online players with 20 listeners each, as the API's engine runs
-# it: QueueEngine.PlanRoundAsync (ClaimPlanningRoundCommand, then PlanQueueCommand per claimed player in its own
-# service scope, Recommendation:PlanningConcurrency at once), driven by bench/Soundscape.Benchmarks.Engine with the
+# it: QueueEngine.PlanRoundAsync (ClaimPlanningRoundCommand, then PlanQueuesCommand per batch of
+# Recommendation:PlanningBatchSize claimed players, each batch in its own service scope and transaction,
+# Recommendation:PlanningConcurrency batches at once), driven by bench/Soundscape.Benchmarks.Engine with the
 # API's services (AddApplication + AddInfrastructure, the service role, logging at Warning as in the other benchmarks).
 #
 #   bash bench/engine/tick.sh
@@ -16,7 +17,8 @@
 # (sampled from /proc for the whole run, all rounds).
 #
 # Settings (environment): BENCH_ROUNDS (5), BENCH_PLAYERS (1000), BENCH_LISTENERS (20 per player), BENCH_SOUNDS (2000),
-# BENCH_CONCURRENCY (Recommendation__PlanningConcurrency; the API's default, 4, when unset), BENCH_DB
+# BENCH_CONCURRENCY (Recommendation__PlanningConcurrency; the API's default, 2, when unset), BENCH_BATCH
+# (Recommendation__PlanningBatchSize; the API's default, 100, when unset), BENCH_DB
 # (soundscape_bench_tick), SOUNDSCAPE_DB_PORT (55432), BENCH_RESULTS (a file to copy the summary to).
 set -euo pipefail
 
@@ -30,6 +32,7 @@ SOUNDS=${BENCH_SOUNDS:-2000}
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 [ -z "${BENCH_CONCURRENCY:-}" ] || export Recommendation__PlanningConcurrency="$BENCH_CONCURRENCY"
+[ -z "${BENCH_BATCH:-}" ] || export Recommendation__PlanningBatchSize="$BENCH_BATCH"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/soundscape-bench-tick.XXXXXX")
 SAMPLER_PID=""
@@ -55,7 +58,7 @@ SAMPLER_PID=$!
 
 # Online means a poll in the last 2 minutes: fresh now, and the run is far shorter.
 as_owner -d "$DB_NAME" -c "UPDATE players SET last_poll_at = now()"
-log "running 1 + $ROUNDS rounds (concurrency ${Recommendation__PlanningConcurrency:-4 (default)})"
+log "running 1 + $ROUNDS rounds (batches of ${Recommendation__PlanningBatchSize:-100 (default)}, ${Recommendation__PlanningConcurrency:-2 (default)} at once)"
 engine_bench tick $((1 + ROUNDS)) | tee "$WORK/rounds.txt" >&2 || die "engine tick"
 kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
 DB_CPU_S=$(awk -v tick="$TICK" '{ if ($2 > last[$1]) last[$1] = $2 } END { for (p in last) t += last[p]; printf "%.2f", t / tick }' "$WORK/backend.samples")
@@ -73,7 +76,8 @@ col() { awk -v c="$1" '{print $c}' "$WORK/measured.txt" | median; }
 MED=$(col 5); MIN=$(awk '{print $5}' "$WORK/measured.txt" | sort -g | head -1); MAX=$(awk '{print $5}' "$WORK/measured.txt" | sort -g | tail -1)
 TOTAL_PLANS=$(awk '{ s += $4 } END { print s }' "$WORK/r.txt")
 {
-  echo "One tick: $PLAYERS players x $PER_PLAYER listeners, $SOUNDS sounds, concurrency ${Recommendation__PlanningConcurrency:-4}," \
+  echo "One tick: $PLAYERS players x $PER_PLAYER listeners, $SOUNDS sounds, batches of ${Recommendation__PlanningBatchSize:-100}," \
+    "${Recommendation__PlanningConcurrency:-2} at once," \
     "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo
   echo "| round | players planned | queues changed | wall ms | engine CPU ms | ms per player (wall / players) |"

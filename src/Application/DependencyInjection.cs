@@ -42,6 +42,7 @@ public static class DependencyInjection
         });
         services.AddScoped<SoundRegistrar>();
         services.AddSingleton(RecommendationOptions.FromConfiguration(configuration));
+        services.AddScoped<QueuePlanner>();
 
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApplicationAssemblyMarker));
         return services;

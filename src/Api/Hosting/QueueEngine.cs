@@ -3,7 +3,7 @@ using MediatR;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Recommendation.ClaimPlanningRound;
 using Soundscape.Application.Recommendation.Common;
-using Soundscape.Application.Recommendation.PlanQueue;
+using Soundscape.Application.Recommendation.PlanQueues;
 using Soundscape.Infrastructure.Recommendation;
 
 namespace Soundscape.Api.Hosting;
@@ -27,8 +27,9 @@ public sealed class PlanningLog
 
 /// <summary>
 /// The tick (DESIGN §4.5): every interval this instance claims its share of the online players for the round and
-/// re-plans them; and a room change (check-in, check-out, vote there) re-plans that player at once. Both run as
-/// explicitly named service work. Off with Recommendation:Engine:Enabled=false.
+/// re-plans them, a batch of players per transaction (PlanQueuesCommand); and a room change (check-in, check-out, vote
+/// there) re-plans that player at once, as a batch of one. Both run as explicitly named service work. Off with
+/// Recommendation:Engine:Enabled=false.
 /// </summary>
 internal sealed class QueueEngine(
     IServiceScopeFactory scopes, RoomChangeChannel roomChanges, RecommendationOptions options, PlanningLog log,
@@ -57,12 +58,18 @@ internal sealed class QueueEngine(
         while (await WaitAsync(timer, stoppingToken));
     }
 
+    /// <summary>
+    /// Claims this instance's share of the round, then plans it in batches of PlanningBatchSize players (each one
+    /// transaction), PlanningConcurrency batches at once. The claimed ids are sorted first, so the batches are disjoint
+    /// ranges of ids.
+    /// </summary>
     internal async Task PlanRoundAsync(long round, CancellationToken cancellationToken)
     {
         var claimed = await SendAsServiceAsync(new ClaimPlanningRoundCommand(round), cancellationToken);
         log.Claimed(round, claimed.Count);
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.PlanningConcurrency, CancellationToken = cancellationToken },
-            async (playerId, token) => await PlanAsync(round, playerId, token));
+        var batches = claimed.Order().Chunk(options.PlanningBatchSize);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = options.PlanningConcurrency, CancellationToken = cancellationToken },
+            async (batch, token) => await PlanAsync(round, batch, token));
         if (claimed.Count > 0)
             logger.LogDebug("Round {Round}: planned {Count} players", round, claimed.Count);
     }
@@ -73,12 +80,11 @@ internal sealed class QueueEngine(
         {
             while (await roomChanges.Reader.WaitToReadAsync(stoppingToken))
             {
-                // A burst (several check-ins at once) is planned once per player.
+                // A burst (several check-ins at once) is planned once per player, as one batch.
                 var players = new HashSet<Guid>();
                 while (roomChanges.Reader.TryRead(out var playerId))
                     players.Add(playerId);
-                foreach (var playerId in players)
-                    await PlanAsync(0, playerId, stoppingToken);
+                await PlanAsync(0, players, stoppingToken);
             }
         }
         catch (OperationCanceledException)
@@ -86,19 +92,29 @@ internal sealed class QueueEngine(
         }
     }
 
-    private async Task PlanAsync(long round, Guid playerId, CancellationToken cancellationToken)
+    private async Task PlanAsync(long round, IReadOnlyCollection<Guid> playerIds, CancellationToken cancellationToken)
     {
         try
         {
-            var plan = await SendAsServiceAsync(new PlanQueueCommand(playerId), cancellationToken);
-            log.Add(round, playerId);
-            if (plan.Changed)
-                logger.LogInformation("Queue of player {PlayerId} is now version {Version} ({Count} items, {Fallback}, {Listeners} listeners)",
-                    playerId, plan.Version, plan.Items.Count, plan.Collective.Fallback, plan.Collective.ListenerCount);
+            var plans = await SendAsServiceAsync(new PlanQueuesCommand(playerIds), cancellationToken);
+            foreach (var plan in plans)
+            {
+                log.Add(round, plan.PlayerId);
+                if (plan.Changed)
+                    logger.LogInformation("Queue of player {PlayerId} is now version {Version} ({Count} items, {Fallback}, {Listeners} listeners)",
+                        plan.PlayerId, plan.Version, plan.Items.Count, plan.Collective.Fallback, plan.Collective.ListenerCount);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && playerIds.Count > 1)
+        {
+            // One bad player must not cost the others their plan: the batch is tried again one player at a time.
+            logger.LogWarning(ex, "Could not plan a batch of {Count} players; planning them one by one", playerIds.Count);
+            foreach (var playerId in playerIds)
+                await PlanAsync(round, [playerId], cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Could not plan the queue of player {PlayerId}", playerId);
+            logger.LogError(ex, "Could not plan the queue of player {PlayerId}", playerIds.Single());
         }
     }
 

@@ -12,7 +12,7 @@ using Soundscape.Domain.Vectors;
 
 namespace Soundscape.Infrastructure.Persistence;
 
-public sealed class SoundscapeDbContext : DbContext, IApplicationDbContext
+public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbContext
 {
     public const string MigrationsAssembly = "Soundscape.Migrations";
 

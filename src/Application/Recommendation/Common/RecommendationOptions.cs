@@ -20,8 +20,11 @@ public sealed class RecommendationOptions
     /// <summary>A player silent for this long counts as offline.</summary>
     public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many players one instance plans at once within a tick.</summary>
-    public int PlanningConcurrency { get; init; } = 4;
+    /// <summary>How many batches of players one instance plans at once within a tick.</summary>
+    public int PlanningConcurrency { get; init; } = 2;
+
+    /// <summary>How many players a tick plans in one transaction (one batch: a fixed handful of statements).</summary>
+    public int PlanningBatchSize { get; init; } = 100;
 
     public static RecommendationOptions FromConfiguration(IConfiguration configuration)
     {
@@ -40,6 +43,7 @@ public sealed class RecommendationOptions
             TickInterval = Time("TickInterval", defaults.TickInterval),
             OfflineAfter = Time("OfflineAfter", defaults.OfflineAfter),
             PlanningConcurrency = Math.Max(1, (int)Number("PlanningConcurrency", defaults.PlanningConcurrency)),
+            PlanningBatchSize = Math.Max(1, (int)Number("PlanningBatchSize", defaults.PlanningBatchSize)),
         };
     }
 }
