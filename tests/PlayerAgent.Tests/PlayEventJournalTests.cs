@@ -23,7 +23,7 @@ public sealed class PlayEventJournalTests
     public void Append_WritesOneJsonLinePerReport_InTheDocumentedFormat()
     {
         var report = new PlayReport(Guid.Parse("0197a3c2-0000-7000-8000-000000000001"), Guid.Parse("0197a3c2-0000-7000-8000-0000000000aa"),
-            PlayEventKind.Started, new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero));
+            PlayEventKind.Started, new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero), SoundId: Guid.Parse("0197a3c2-0000-7000-8000-0000000000bb"));
         using (var journal = new PlayEventJournal(path))
         {
             journal.Append(report);
@@ -31,9 +31,23 @@ public sealed class PlayEventJournalTests
         }
 
         File.ReadAllLines(path).ShouldBe([
-            """{"kind":"report","eventId":"0197a3c2-0000-7000-8000-000000000001","queueItemId":"0197a3c2-0000-7000-8000-0000000000aa","event":"started","at":"2025-06-01T09:00:00+00:00"}""",
+            """{"kind":"report","eventId":"0197a3c2-0000-7000-8000-000000000001","queueItemId":"0197a3c2-0000-7000-8000-0000000000aa","event":"started","at":"2025-06-01T09:00:00+00:00","soundId":"0197a3c2-0000-7000-8000-0000000000bb"}""",
             """{"kind":"ack","eventId":"0197a3c2-0000-7000-8000-000000000001"}""",
         ]);
+    }
+
+    [Test]
+    public void Pending_FromAJournalWrittenBeforeReportsSaidWhatPlayed_StillReadsItsReports()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllLines(path, [
+            """{"kind":"report","eventId":"0197a3c2-0000-7000-8000-000000000001","queueItemId":"0197a3c2-0000-7000-8000-0000000000aa","event":"ended","at":"2025-06-01T09:00:00+00:00"}""",
+        ]);
+
+        using var journal = new PlayEventJournal(path);
+
+        journal.Pending().ShouldBe([new PlayReport(Guid.Parse("0197a3c2-0000-7000-8000-000000000001"), Guid.Parse("0197a3c2-0000-7000-8000-0000000000aa"),
+            PlayEventKind.Ended, new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero))]);
     }
 
     [Test]

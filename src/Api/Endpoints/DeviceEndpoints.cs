@@ -65,7 +65,7 @@ internal static class DeviceEndpoints
     private static async Task<Results<Created<PlayEventResult>, Ok<PlayEventResult>>> RecordPlay(
         PlayEventRequest request, IMediator mediator, CancellationToken cancellationToken)
     {
-        var result = await mediator.Send(new RecordPlayEventCommand(request.EventId, request.QueueItemId, request.Event, request.At), cancellationToken);
+        var result = await mediator.Send(new RecordPlayEventCommand(request.EventId, request.QueueItemId, request.Event, request.At, request.SoundId, request.MixId), cancellationToken);
         return result.Duplicate ? TypedResults.Ok(result) : TypedResults.Created((string?)null, result);
     }
 

@@ -203,7 +203,7 @@ public sealed class PlaybackDirector
             if (tag.QueueItemId is { } id)
             {
                 started.Add(id);
-                journal.Append(new PlayReport(Guid.CreateVersion7(), id, PlayEventKind.Started, at));
+                journal.Append(new PlayReport(Guid.CreateVersion7(), id, PlayEventKind.Started, at, tag.Item!.Sound?.Id, tag.Item.Mix?.Id));
             }
             logger.LogInformation("Playing {Tag}{Note}", tag, tag.Item is null ? "; not reported (no queue item)" : "");
         }
@@ -212,7 +212,7 @@ public sealed class PlaybackDirector
             if (ReferenceEquals(Playing, tag))
                 Playing = null;
             if (tag.QueueItemId is { } id)
-                journal.Append(new PlayReport(Guid.CreateVersion7(), id, PlayEventKind.Ended, at));
+                journal.Append(new PlayReport(Guid.CreateVersion7(), id, PlayEventKind.Ended, at, tag.Item!.Sound?.Id, tag.Item.Mix?.Id));
             logger.LogInformation("Finished {Tag}", tag);
             tag.Release();
         }

@@ -6,15 +6,18 @@ internal sealed record JournalLine(
     Guid EventId,
     Guid? QueueItemId = null,
     PlayEventKind? Event = null,
-    DateTimeOffset? At = null)
+    DateTimeOffset? At = null,
+    Guid? SoundId = null,
+    Guid? MixId = null)
 {
-    public static JournalLine For(PlayReport report) => new(JournalLineKind.Report, report.EventId, report.QueueItemId, report.Event, report.At);
+    public static JournalLine For(PlayReport report) =>
+        new(JournalLineKind.Report, report.EventId, report.QueueItemId, report.Event, report.At, report.SoundId, report.MixId);
 
     public static JournalLine Ack(Guid eventId) => new(JournalLineKind.Ack, eventId);
 
     /// <summary>The report a report line carries; null for an ack or a report line missing a field.</summary>
     public PlayReport? ToReport() =>
         Kind == JournalLineKind.Report && QueueItemId is { } item && Event is { } kind && At is { } at
-            ? new PlayReport(EventId, item, kind, at)
+            ? new PlayReport(EventId, item, kind, at, SoundId, MixId)
             : null;
 }

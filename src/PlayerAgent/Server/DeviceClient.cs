@@ -45,7 +45,8 @@ public sealed class DeviceClient(HttpClient http, ILogger<DeviceClient>? logger 
     public async Task<bool> ReportAsync(PlayReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var body = new PlayEventRequest(report.EventId, report.QueueItemId, report.Event == PlayEventKind.Started ? "started" : "ended", report.At);
+        var body = new PlayEventRequest(report.EventId, report.QueueItemId, report.Event == PlayEventKind.Started ? "started" : "ended", report.At,
+            report.SoundId, report.MixId);
         HttpResponseMessage response;
         try
         {

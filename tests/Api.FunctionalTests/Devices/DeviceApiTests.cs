@@ -147,6 +147,7 @@ public sealed class DeviceApiTests : ListenerApiTest
     [TestCase("""{"eventId":"EVENT","queueItemId":"QUEUE","event":"paused","at":"NOW"}""", "event")]
     [TestCase("""{"eventId":"EVENT","queueItemId":"QUEUE","event":"started","at":"2099-01-01T00:00:00Z"}""", "at")]
     [TestCase("""{"eventId":"EVENT","queueItemId":"QUEUE","event":"started"}""", "at")]
+    [TestCase("""{"eventId":"EVENT","queueItemId":"QUEUE","event":"started","at":"NOW","soundId":"EVENT","mixId":"QUEUE"}""", "mixId")]
     public async Task PlayEvent_WithBadFields_Returns400AndChangesNothing(string template, string field)
     {
         var item = await FirstQueueItemAsync();
@@ -162,6 +163,55 @@ public sealed class DeviceApiTests : ListenerApiTest
     {
         var response = await ShouldChangeNothingAsync(() => _device.PostAsJsonAsync("/api/device/plays",
             new { eventId = Guid.NewGuid(), queueItemId = Guid.NewGuid(), @event = "started", at = DateTimeOffset.UtcNow }));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task LateStart_OfAnItemReplannedAway_IsRecordedFromWhatPlayed_AndItsEndClosesIt()
+    {
+        // The device played this item while the server was away; meanwhile the engine re-planned it off the queue.
+        var item = await FirstQueueItemAsync();
+        await AsOwnerAsync(db => db.PlayerQueue.Where(q => q.Id == item).ExecuteDeleteAsync());
+        var versionBefore = (await AsOwnerAsync(db => db.Players.SingleAsync())).QueueVersion;
+        var startedAt = DateTimeOffset.UtcNow.AddMinutes(-2);
+
+        var started = await _device.PostAsJsonAsync("/api/device/plays",
+            new { eventId = Guid.NewGuid(), queueItemId = item, @event = "started", at = startedAt, soundId = _sounds[0] });
+        var ended = await _device.PostAsJsonAsync("/api/device/plays",
+            new { eventId = Guid.NewGuid(), queueItemId = item, @event = "ended", at = startedAt.AddMinutes(1), soundId = _sounds[0] });
+
+        started.StatusCode.ShouldBe(HttpStatusCode.Created);
+        ended.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var play = await AsOwnerAsync(db => db.PlayHistory.SingleAsync());
+        play.SoundId.ShouldBe(_sounds[0]);
+        play.QueueItemId.ShouldBe(item);
+        play.StartedAt.ShouldBe(startedAt, TimeSpan.FromMilliseconds(1));
+        play.EndedAt.ShouldNotBeNull();
+        (await AsOwnerAsync(db => db.Players.SingleAsync())).QueueVersion.ShouldBe(versionBefore, "the queue did not change");
+    }
+
+    [Test]
+    public async Task LateStart_OfAnItemReplannedAway_NamingAnUnknownSound_Returns404AndChangesNothing()
+    {
+        var item = await FirstQueueItemAsync();
+        await AsOwnerAsync(db => db.PlayerQueue.Where(q => q.Id == item).ExecuteDeleteAsync());
+
+        var response = await ShouldChangeNothingAsync(() => _device.PostAsJsonAsync("/api/device/plays",
+            new { eventId = Guid.NewGuid(), queueItemId = item, @event = "started", at = DateTimeOffset.UtcNow, soundId = Guid.NewGuid() }));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task SecondStart_OfAnItemAlreadyPlayed_UnderAnotherEventId_Returns404AndChangesNothing()
+    {
+        var item = await FirstQueueItemAsync();
+        (await _device.PostAsJsonAsync("/api/device/plays",
+            new { eventId = Guid.NewGuid(), queueItemId = item, @event = "started", at = DateTimeOffset.UtcNow, soundId = _sounds[0] })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var response = await ShouldChangeNothingAsync(() => _device.PostAsJsonAsync("/api/device/plays",
+            new { eventId = Guid.NewGuid(), queueItemId = item, @event = "started", at = DateTimeOffset.UtcNow, soundId = _sounds[0] }));
 
         await ShouldBeProblemAsync(response, HttpStatusCode.NotFound);
     }

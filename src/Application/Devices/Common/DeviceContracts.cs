@@ -18,7 +18,10 @@ public sealed record DeviceMixLayerDto(DeviceSoundDto Sound, double Volume, bool
 
 /// <summary>A play report. <paramref name="EventId"/> is the device's own id for it: sent twice, it counts once.</summary>
 /// <param name="Event">"started" or "ended".</param>
-public sealed record PlayEventRequest(Guid EventId, Guid QueueItemId, string Event, DateTimeOffset At);
+/// <param name="SoundId">What played (the item's sound, or <paramref name="MixId"/> its mix). A device that played its
+/// last known queue while the server was away reports afterwards; by then the server may have re-planned that item
+/// away, and this still lets it record the play.</param>
+public sealed record PlayEventRequest(Guid EventId, Guid QueueItemId, string Event, DateTimeOffset At, Guid? SoundId = null, Guid? MixId = null);
 
 /// <param name="Duplicate">True when this event id had been recorded before (nothing changed this time).</param>
 public sealed record PlayEventResult(Guid EventId, bool Duplicate);
