@@ -2,7 +2,7 @@
 # Memory of the real PlayerAgent process while it plays a 16-layer mix served by the real API over the real
 # database (issue 6, item 8).
 #
-#   SOUNDSCAPE_DB_PORT=55438 bash bench/agent/memory.sh
+#   bash bench/agent/memory.sh   (SOUNDSCAPE_DB_PORT=<port> for another cluster)
 #
 # What it does: runs scripts/setup.sh (and scripts/db.sh only when nothing answers on the port); drops and creates
 # soundscape_bench_agent_memory; builds the API and the PlayerAgent (Release); starts the API (the tick off, logging
