@@ -104,12 +104,7 @@ API_ENV=(
 log "starting the API on $API_URL (tick off, logging at Warning)"
 (cd "$API_DIR" && exec env "${API_ENV[@]}" setsid dotnet Soundscape.Api.dll --urls "$API_URL") >"$WORK/api.log" 2>&1 &
 API_PID=$!
-for i in $(seq 1 120); do
-  kill -0 "$API_PID" 2>/dev/null || die "the API exited during start-up"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$API_URL/health" || true)" = 200 ] && break
-  [ "$i" = 120 ] && die "the API's /health did not answer 200 within 120 s"
-  sleep 1
-done
+wait_for_api "$API_PID"
 log "API healthy (migrated $DB_NAME)"
 
 # --- 16 sounds with real audio ---------------------------------------------------------------------------------

@@ -8,6 +8,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log() { printf '\033[1m[bench/engine/%s]\033[0m %s\n' "$NAME" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
+# Waits until the API started as <pid> answers 200 on $API_URL/health (fails if it exits or takes over 120 s).
+wait_for_api() {
+  for i in $(seq 1 120); do
+    kill -0 "$1" 2>/dev/null || die "the API exited during start-up"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$API_URL/health" || true)" = 200 ] && return 0
+    [ "$i" = 120 ] && die "the API's /health did not answer 200 within 120 s"
+    sleep 1
+  done
+}
 
 case "$DB_NAME" in soundscape|postgres|template0|template1) die "refusing to drop database $DB_NAME";; esac
 

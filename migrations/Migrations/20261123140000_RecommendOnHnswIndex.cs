@@ -18,7 +18,8 @@ public sealed class RecommendOnHnswIndex : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(DownSql);
 
-    private const string UpSql = """
+    /// <summary>Also the Down of 20261124090000_RecommendForPlayers, which restores this body.</summary>
+    internal const string UpSql = """
         CREATE OR REPLACE FUNCTION public.recommend_with_penalty(
             p_player uuid, p_taste vector, p_now timestamptz,
             p_lambda double precision, p_tau_seconds double precision, p_window_seconds double precision,

@@ -33,12 +33,7 @@ public abstract class ListenerApiTest : ApiTest
     }
 
     /// <summary>Arranges or inspects rows as the schema owner, whom row-level security does not restrict.</summary>
-    protected static async Task<T> AsOwnerAsync<T>(Func<SoundscapeDbContext, Task<T>> action)
-    {
-        await using var dataSource = NpgsqlDataSources.Create(Testing.Database.OwnerConnectionString);
-        await using var context = DatabaseMigrator.CreateContext(dataSource);
-        return await action(context);
-    }
+    protected static Task<T> AsOwnerAsync<T>(Func<SoundscapeDbContext, Task<T>> action) => Testing.Database.AsOwnerAsync(action);
 
     protected static Task AsOwnerAsync(Func<SoundscapeDbContext, Task> action) =>
         AsOwnerAsync(async db => { await action(db); return true; });

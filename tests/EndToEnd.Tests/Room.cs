@@ -80,12 +80,7 @@ public sealed class Room
     public string TitleOf(Guid? soundId) => Sounds.Single(s => s.Value == soundId).Key;
 
     /// <summary>Reads rows as the schema owner (row-level security does not hide them).</summary>
-    public static async Task<T> AsOwnerAsync<T>(Func<SoundscapeDbContext, Task<T>> read)
-    {
-        await using var dataSource = NpgsqlDataSources.Create(EndToEndSetup.Database.OwnerConnectionString);
-        await using var context = DatabaseMigrator.CreateContext(dataSource);
-        return await read(context);
-    }
+    public static Task<T> AsOwnerAsync<T>(Func<SoundscapeDbContext, Task<T>> read) => EndToEndSetup.Database.AsOwnerAsync(read);
 
     /// <summary>The play events the server recorded for this player, oldest first: (event id, kind, queue item).</summary>
     public async Task<List<(Guid EventId, string Kind, Guid QueueItemId)>> DeviceEventsAsync()

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
+using static Soundscape.TestSupport.Eventually;
+
 namespace Soundscape.EndToEnd.Tests;
 
 /// <summary>
@@ -122,17 +124,4 @@ public sealed class RoomToSpeakerTests
 
     private static Task<int> EndedPlaysAsync(Room room) =>
         Room.AsOwnerAsync(db => db.PlayHistory.CountAsync(h => h.PlayerId == room.PlayerId && h.EndedAt != null));
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan within, CancellationToken cancellationToken) where T : class
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } found)
-                return found;
-            if (deadline.Elapsed > within)
-                Assert.Fail($"Not within {within.TotalSeconds:F0} s.");
-            await Task.Delay(100, cancellationToken);
-        }
-    }
 }

@@ -32,6 +32,14 @@ public sealed class TestDatabase
 
     public DatabaseResetter Resetter { get; }
 
+    /// <summary>Arranges or inspects rows as the schema owner, whom row-level security does not restrict.</summary>
+    public async Task<T> AsOwnerAsync<T>(Func<SoundscapeDbContext, Task<T>> action)
+    {
+        await using var dataSource = NpgsqlDataSources.Create(OwnerConnectionString);
+        await using var context = DatabaseMigrator.CreateContext(dataSource);
+        return await action(context);
+    }
+
     public static async Task<TestDatabase> CreateMigratedAsync(string name)
     {
         // Two checkouts testing against one cluster at once each need databases of their own.

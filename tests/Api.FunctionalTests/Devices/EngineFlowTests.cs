@@ -10,6 +10,8 @@ using Soundscape.Application.Devices.Common;
 using Soundscape.Domain.Identity;
 using Soundscape.Domain.Players;
 
+using static Soundscape.TestSupport.Eventually;
+
 namespace Soundscape.Api.FunctionalTests.Devices;
 
 /// <summary>The engine running in real API hosts: the tick, re-planning when the room changes, and two instances on one database.</summary>
@@ -181,18 +183,4 @@ public sealed class EngineFlowTests : ListenerApiTest
 
     private static Task<List<Guid?>> QueueAsync(Guid playerId) => AsOwnerAsync(db =>
         db.PlayerQueue.Where(q => q.PlayerId == playerId).OrderBy(q => q.Position).Select(q => q.SoundId).ToListAsync());
-
-    /// <summary>Polls until <paramref name="probe"/> returns something, failing when <paramref name="within"/> has passed.</summary>
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan within) where T : class
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } found)
-                return found;
-            if (deadline.Elapsed > within)
-                Assert.Fail($"Not within {within.TotalSeconds:F1} s.");
-            await Task.Delay(25);
-        }
-    }
 }
