@@ -10,7 +10,8 @@ namespace Soundscape.Audio.Playback;
 /// It is memoryless, so it adds no latency and no pumping. Why not a look-ahead gain limiter: the mixes are ambient
 /// beds whose layer volumes are chosen by people and rarely sum past the knee; when they do, a gentle saturation of
 /// the rare peaks sounds better than a gain that ducks the whole bed. Blocks whose peak is below the threshold
-/// (found with SIMD) are passed untouched, so the common case costs one vector pass.
+/// (found with SIMD) are passed untouched, so the common case costs one vector pass. The output is always finite:
+/// NaN becomes silence and ±Infinity full scale, so one bad sample from upstream cannot reach the sink.
 /// </remarks>
 public sealed class Limiter : ISampleProvider
 {
@@ -38,6 +39,7 @@ public sealed class Limiter : ISampleProvider
     {
         var read = _source.Read(buffer);
         var samples = buffer[..read];
+        // A NaN peak fails this test too, so such blocks go through Shape.
         if (VectorMath.PeakAbs(samples) <= _threshold)
             return read;
         for (var i = 0; i < samples.Length; i++)
@@ -47,6 +49,8 @@ public sealed class Limiter : ISampleProvider
 
     internal float Shape(float x)
     {
+        if (float.IsNaN(x))
+            return 0f;
         var magnitude = MathF.Abs(x);
         if (magnitude <= _threshold)
             return x;

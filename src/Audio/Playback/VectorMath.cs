@@ -60,17 +60,24 @@ internal static class VectorMath
             samples[i] *= gain;
     }
 
-    /// <summary>The largest absolute sample value (0 for an empty span).</summary>
+    /// <summary>The largest absolute sample value (0 for an empty span), or NaN when any sample is NaN.</summary>
     public static float PeakAbs(ReadOnlySpan<float> samples)
     {
         var vectors = 0;
         var peak = 0f;
         if (Vector.IsHardwareAccelerated && samples.Length >= Vector<float>.Count)
         {
+            // The hardware max does not carry NaN along (it may return either operand), so NaN lanes are counted apart.
             var max = Vector<float>.Zero;
+            var nan = Vector<int>.Zero;
             var v = MemoryMarshal.Cast<float, Vector<float>>(samples);
             for (var i = 0; i < v.Length; i++)
+            {
                 max = Vector.Max(max, Vector.Abs(v[i]));
+                nan |= Vector.OnesComplement(Vector.Equals(v[i], v[i]));
+            }
+            if (nan != Vector<int>.Zero)
+                return float.NaN;
             for (var lane = 0; lane < Vector<float>.Count; lane++)
                 peak = Math.Max(peak, max[lane]);
             vectors = v.Length * Vector<float>.Count;

@@ -3,6 +3,11 @@ using System.Buffers.Binary;
 namespace Soundscape.Audio.Wav;
 
 /// <summary>Converts between little-endian WAV sample bytes and floats in [-1, 1].</summary>
+/// <remarks>
+/// Float encodings can carry NaN and ±Infinity, which integer PCM cannot. Decoding turns them into silence (0) here,
+/// the one place every decoded float passes through (the WAV reader and the ffmpeg pipe alike): a single NaN would
+/// otherwise poison every sum it enters, from the embedding's spectra to the engine's mix.
+/// </remarks>
 internal static class WavSampleConverter
 {
     // Integer PCM is read as value / 2^(bits-1), so full-scale negative maps exactly to -1, and written as
@@ -40,11 +45,11 @@ internal static class WavSampleConverter
                 break;
             case WavSampleEncoding.Float32:
                 for (int i = 0; i < count; i++)
-                    destination[i] = BinaryPrimitives.ReadSingleLittleEndian(source.Slice(i * 4));
+                    destination[i] = FiniteOrSilence(BinaryPrimitives.ReadSingleLittleEndian(source.Slice(i * 4)));
                 break;
             case WavSampleEncoding.Float64:
                 for (int i = 0; i < count; i++)
-                    destination[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(source.Slice(i * 8));
+                    destination[i] = FiniteOrSilence((float)BinaryPrimitives.ReadDoubleLittleEndian(source.Slice(i * 8)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null);
@@ -91,6 +96,9 @@ internal static class WavSampleConverter
                 throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null);
         }
     }
+
+    // A double beyond float range also becomes infinite on the cast above, and so silent.
+    private static float FiniteOrSilence(float sample) => float.IsFinite(sample) ? sample : 0f;
 
     // Integer formats cannot hold more than full scale, so louder samples are clipped rather than wrapped around.
     private static long Quantize(float sample, long fullScale)

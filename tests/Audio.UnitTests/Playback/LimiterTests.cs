@@ -60,4 +60,37 @@ public sealed class LimiterTests
         var slopeAbove = (limiter.Shape(t + h) - limiter.Shape(t)) / h;
         slopeAbove.ShouldBeInRange(0.98f, 1.0f);
     }
+
+    // Quiet blocks take the vector fast path, loud ones the per-sample curve; NaN must not slip through either,
+    // whatever its position relative to the SIMD lanes and the scalar tail.
+    [TestCase(0.3f, 0)]
+    [TestCase(0.3f, 7)]
+    [TestCase(0.3f, 1021)]
+    [TestCase(3f, 0)]
+    [TestCase(3f, 500)]
+    [TestCase(3f, 1023)]
+    public void Limiter_BlockWithNaN_OutputsSilenceThereAndLeavesTheRestAsItWouldBe(float amplitude, int at)
+    {
+        var samples = Signals.Sine(Mono, 440, 1024.0 / 48_000, amplitude);
+        var expected = Signals.Render(new Limiter(new BufferSource((float[])samples.Clone(), Mono)));
+        samples[at] = float.NaN;
+
+        var output = Signals.Render(new Limiter(new BufferSource(samples, Mono)));
+
+        output.ShouldAllBe(s => float.IsFinite(s) && Math.Abs(s) <= 1f);
+        output[at].ShouldBe(0f);
+        for (var i = 0; i < output.Length; i++)
+        {
+            if (i != at)
+                output[i].ShouldBe(expected[i], $"sample {i}");
+        }
+    }
+
+    [Test]
+    public void Limiter_OnInfinities_OutputsFullScaleOfTheirSign()
+    {
+        float[] samples = [0.1f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, -float.NaN, 0.2f];
+        var output = Signals.Render(new Limiter(new BufferSource(samples, Mono)));
+        output.ShouldBe([0.1f, 1f, -1f, 0f, 0f, 0.2f]);
+    }
 }
