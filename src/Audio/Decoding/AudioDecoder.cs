@@ -68,9 +68,11 @@ public sealed class AudioDecoder
     }
 
     /// <summary>
-    /// The playing time of a file: from the WAV header, or from ffprobe, or, when a container does not say, by
-    /// decoding it all and counting frames.
+    /// The playing time of a file: from the WAV header, or from ffprobe when the container states it exactly, or else
+    /// by decoding it all and counting frames. A length ffmpeg only estimates from the bit rate (VBR MP3 without a
+    /// Xing header, ADTS AAC) is never taken: it can be off by half. Zero for a file that decodes to no frames.
     /// </summary>
+    /// <exception cref="UnsupportedAudioException">The file cannot be decoded.</exception>
     public async Task<TimeSpan> MeasureDurationAsync(string path, CancellationToken cancellationToken = default)
     {
         string fullPath = Path.GetFullPath(path);
@@ -80,12 +82,16 @@ public sealed class AudioDecoder
             AudioProbe probe = await AudioProbe.RunAsync(_ffprobePath!, fullPath, cancellationToken).ConfigureAwait(false);
             if (probe.Duration is { } probed)
                 return probed;
+            using IAudioReader decoded = FfmpegAudioReader.Start(_ffmpegPath!, fullPath, ComputeFormat(probe), duration: null);
+            return CountFrames(decoded, cancellationToken);
         }
 
         using IAudioReader reader = await OpenAsync(fullPath, cancellationToken).ConfigureAwait(false);
-        if (reader.Duration is { } known)
-            return known;
+        return reader.Duration ?? CountFrames(reader, cancellationToken);
+    }
 
+    private static TimeSpan CountFrames(IAudioReader reader, CancellationToken cancellationToken)
+    {
         long frames = 0;
         var buffer = new float[16 * 1024 * reader.Format.Channels];
         int got;
@@ -104,11 +110,14 @@ public sealed class AudioDecoder
         return await StartsLikeWavAsync(file, cancellationToken).ConfigureAwait(false);
     }
 
+    // Every path in (open and measure) sniffs here, so a RIFX file is refused before ffmpeg could misread it.
     private static async Task<bool> StartsLikeWavAsync(FileStream file, CancellationToken cancellationToken)
     {
         var head = new byte[SniffBytes];
         int got = await file.ReadAtLeastAsync(head, SniffBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         file.Position = 0;
+        if (WavHeader.LooksLikeBigEndianWav(head.AsSpan(0, got)))
+            throw new WavFormatException(WavHeader.BigEndianRefusal);
         return WavHeader.LooksLikeWav(head.AsSpan(0, got));
     }
 

@@ -4,9 +4,17 @@ using System.Text;
 
 namespace Soundscape.Audio.Decoding;
 
-/// <summary>What ffprobe says about the first audio stream of a file.</summary>
+/// <summary>
+/// What ffprobe says about the first audio stream of a file. <see cref="Duration"/> is only what the container
+/// states exactly; a length ffmpeg merely estimated from the bit rate (MP3 without a Xing/VBRI header, ADTS AAC) is
+/// null, so callers count the decoded frames instead.
+/// </summary>
 internal sealed record AudioProbe(int SampleRate, int Channels, TimeSpan? Duration)
 {
+    // ffmpeg logs this warning (and reports its duration as "estimate from bit rate") when no header or index gives the
+    // length; for VBR files the guess can be off by half or more, so such a duration is never taken.
+    private const string BitRateEstimateWarning = "Estimating duration from bitrate";
+
     public static async Task<AudioProbe> RunAsync(string ffprobePath, string fullPath, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(ffprobePath)
@@ -17,7 +25,7 @@ internal sealed record AudioProbe(int SampleRate, int Channels, TimeSpan? Durati
             StandardOutputEncoding = Encoding.UTF8,
         };
         foreach (string argument in (string[])
-                 ["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=sample_rate,channels:format=duration",
+                 ["-v", "level+warning", "-hide_banner", "-select_streams", "a:0", "-show_entries", "stream=sample_rate,channels:format=duration",
                   "-of", "default=noprint_wrappers=1", fullPath])
             start.ArgumentList.Add(argument);
 
@@ -40,7 +48,8 @@ internal sealed record AudioProbe(int SampleRate, int Channels, TimeSpan? Durati
     private static AudioProbe Parse(int exitCode, string output, string errors, string fileName)
     {
         if (exitCode != 0)
-            throw new UnsupportedAudioException($"'{fileName}' is not an audio format ffmpeg can decode: {FirstLine(errors)}");
+            throw new UnsupportedAudioException($"'{fileName}' is not an audio format ffmpeg can decode: {FirstError(errors)}");
+        bool estimated = errors.Contains(BitRateEstimateWarning, StringComparison.Ordinal);
 
         int? sampleRate = null, channels = null;
         TimeSpan? duration = null;
@@ -57,7 +66,7 @@ internal sealed record AudioProbe(int SampleRate, int Channels, TimeSpan? Durati
                 case "channels" when int.TryParse(pair[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int count):
                     channels = count;
                     break;
-                case "duration" when double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0:
+                case "duration" when !estimated && double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0:
                     duration = TimeSpan.FromSeconds(seconds);
                     break;
             }
@@ -68,9 +77,23 @@ internal sealed record AudioProbe(int SampleRate, int Channels, TimeSpan? Durati
         return new AudioProbe(sampleRate.Value, channels.Value, duration);
     }
 
-    private static string FirstLine(string text)
+    // With "level+" every line carries its level in brackets; the first error (without the prefixes) is the reason,
+    // the warnings before it are not.
+    private static string FirstError(string text)
     {
-        string line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no details";
-        return line.Length > 300 ? line[..300] : line;
+        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (string line in lines)
+        {
+            foreach (string level in (string[])["[error] ", "[fatal] "])
+            {
+                int at = line.IndexOf(level, StringComparison.Ordinal);
+                if (at >= 0)
+                    return Shorten(line[(at + level.Length)..]);
+            }
+        }
+
+        return Shorten(lines.FirstOrDefault() ?? "no details");
     }
+
+    private static string Shorten(string line) => line.Length > 300 ? line[..300] : line;
 }

@@ -18,9 +18,20 @@ internal sealed record WavHeader(AudioFormat Format, WavSampleEncoding Encoding,
 
     public long? TotalFrames => DataLength / BlockAlign;
 
+    /// <summary>
+    /// Why big-endian WAV is refused: RIFX is rare (old Macintosh and SGI tools), and the ffmpeg we fall back to reads
+    /// its samples as little-endian, which turns any sound into loud white noise. Refusing it is the honest answer.
+    /// </summary>
+    public const string BigEndianRefusal =
+        "Big-endian WAV (RIFX) is not supported; convert it to an ordinary little-endian WAV (RIFF) first.";
+
     /// <summary>True when the first bytes are a RIFF/WAVE header; used to sniff files whatever their extension.</summary>
     public static bool LooksLikeWav(ReadOnlySpan<byte> firstBytes) =>
         firstBytes.Length >= 12 && firstBytes[..4].SequenceEqual("RIFF"u8) && firstBytes[8..12].SequenceEqual("WAVE"u8);
+
+    /// <summary>True when the first bytes are a big-endian RIFX/WAVE header.</summary>
+    public static bool LooksLikeBigEndianWav(ReadOnlySpan<byte> firstBytes) =>
+        firstBytes.Length >= 12 && firstBytes[..4].SequenceEqual("RIFX"u8) && firstBytes[8..12].SequenceEqual("WAVE"u8);
 
     /// <summary>
     /// Reads chunks up to the start of the samples and leaves <paramref name="stream"/> there. Reads only what it
@@ -31,6 +42,8 @@ internal sealed record WavHeader(AudioFormat Format, WavSampleEncoding Encoding,
         var cursor = new ChunkCursor(stream);
         Span<byte> riff = stackalloc byte[12];
         int got = cursor.ReadUpTo(riff);
+        if (LooksLikeBigEndianWav(riff[..got]))
+            throw new WavFormatException(BigEndianRefusal);
         if (got >= 4 && riff[..4].SequenceEqual("RF64"u8))
             throw new WavFormatException("RF64 (WAV files over 4 GB) is not supported.");
         if (got < 12)
@@ -82,7 +95,7 @@ internal sealed record WavHeader(AudioFormat Format, WavSampleEncoding Encoding,
                     throw new WavFormatException("The WAV data chunk comes before the fmt chunk, which needs a seekable stream.");
                 earlyDataOffset = cursor.Position;
                 earlyDataSize = size;
-                if (size == uint.MaxValue)
+                if (size is uint.MaxValue or 0)
                     throw new WavFormatException("The WAV data chunk has no length and comes before the fmt chunk.");
                 cursor.Skip(size);
                 cursor.SkipPadding(size);
@@ -101,9 +114,10 @@ internal sealed record WavHeader(AudioFormat Format, WavSampleEncoding Encoding,
         int blockAlign = fmt.Format.Channels * fmt.Encoding.BytesPerSample();
         long? length = declaredSize;
 
-        // Streaming writers (ffmpeg to a pipe, an interrupted WavWriter) leave the size at 0xFFFFFFFF:
-        // the samples then run to the end of the file.
-        if (declaredSize == uint.MaxValue)
+        // Streaming writers (ffmpeg to a pipe, an interrupted WavWriter) leave the size at 0xFFFFFFFF, and some leave
+        // it at 0: either way the samples run to the end of the file, as ffmpeg reads them. A data chunk that really
+        // is empty is then the end of the file, so it still reads as no frames.
+        if (declaredSize is uint.MaxValue or 0)
             length = null;
 
         if (cursor.Stream.CanSeek)

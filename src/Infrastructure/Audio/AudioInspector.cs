@@ -21,6 +21,10 @@ internal sealed class AudioInspector(AudioDecoder decoder, EmbeddingAnalyzer ana
             var duration = await decoder.MeasureDurationAsync(path, cancellationToken);
             using var reader = await decoder.OpenAsync(path, cancellationToken);
             var analysis = analyzer.Analyze(reader, cancellationToken);
+            // Headers alone (an empty data chunk, a FLAC without frames) are not a sound: nothing could ever play.
+            // Both measures count, since a container may promise a length its frames do not deliver.
+            if (duration <= TimeSpan.Zero || analysis.Features.AnalyzedSeconds <= 0)
+                throw new UnsupportedMediaException("The file contains no audio: it decodes to zero frames.");
             var e = analysis.Embedding;
             var embedding = TasteVector.Create(e.Rain, e.Wind, e.Fire, e.Thunder, e.Waves);
             logger.LogInformation("Analysed {File}: {Seconds:F1} s, embedding {Embedding}, features {Features}",

@@ -10,7 +10,10 @@ internal static class ExternalTool
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(Path.Combine(dir, name)));
 
-    public static void RunOrIgnore(string name, params string[] arguments)
+    public static void RunOrIgnore(string name, params string[] arguments) => OutputOrIgnore(name, arguments);
+
+    /// <summary>Runs the tool and returns what it wrote to standard output.</summary>
+    public static string OutputOrIgnore(string name, params string[] arguments)
     {
         if (!IsInstalled(name))
             Assert.Ignore($"{name} is not installed.");
@@ -18,9 +21,10 @@ internal static class ExternalTool
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
         string errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
         process.ExitCode.ShouldBe(0, $"{name} {string.Join(' ', arguments)} failed: {errors}");
+        return output.GetAwaiter().GetResult();
     }
 }
