@@ -232,7 +232,7 @@ public sealed class SoundWriteTests : ListenerApiTest
         await ShouldBeProblemAsync(await _admin.Client.DeleteAsync($"/api/sounds/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string path, string? title, string? type = null)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string path, string? title, string? type = null)
     {
         using var form = new MultipartFormDataContent();
         var file = new StreamContent(File.OpenRead(path));

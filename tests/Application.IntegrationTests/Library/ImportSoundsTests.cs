@@ -92,6 +92,37 @@ public sealed class ImportSoundsTests : DatabaseTest
         (Directory.Exists(Testing.AudioStorePath) ? Directory.GetFiles(Testing.AudioStorePath, "*", SearchOption.AllDirectories) : []).ShouldBeEmpty();
     }
 
+    [Test]
+    public async Task Import_OfFilesThatDecodeToNoAudioOrAreBigEndian_ReportsEachAsUnreadableWithItsReason()
+    {
+        var folder = Directory.CreateTempSubdirectory("soundscape-import-empty-").FullName;
+        try
+        {
+            WavWriter.Create(Path.Combine(folder, "empty.wav"), new AudioFormat(44_100, 2)).Dispose();
+            WavWriter.Create(Path.Combine(folder, "short.wav"), new AudioFormat(44_100, 2)).Dispose();
+            await File.AppendAllBytesAsync(Path.Combine(folder, "short.wav"), [1, 2, 3]); // less than one frame after a data size of 0
+            // A RIFX header (everything big-endian) before a few sample bytes: a 16-bit mono fmt chunk.
+            await File.WriteAllBytesAsync(Path.Combine(folder, "swapped.wav"),
+                [.. "RIFX"u8, 0, 0, 0, 40, .. "WAVEfmt "u8, 0, 0, 0, 16, 0, 1, 0, 1, 0, 0, 0x56, 0x22, 0, 0, 0xAC, 0x44, 0, 2, 0, 16, .. "data"u8, 0, 0, 0, 4, 0x40, 0, 0xC0, 0]);
+            WriteWav(Path.Combine(folder, "rain.wav"), SoundGenerators.Rain(2, 22_050, 3));
+
+            var report = await Testing.SendAsServiceAsync(ImportSoundsCommand.FromFolder(folder));
+
+            report.Added.Select(a => a.Title).ShouldBe(["Rain"]);
+            var reasons = report.Unreadable.ToDictionary(u => Path.GetFileName(u.File), u => u.Reason);
+            reasons.Keys.Order().ShouldBe(["empty.wav", "short.wav", "swapped.wav"]);
+            reasons["empty.wav"].ShouldContain("zero frames");
+            reasons["short.wav"].ShouldContain("zero frames");
+            reasons["swapped.wav"].ShouldContain("RIFX");
+            (await Testing.WithContextAsync(db => db.Sounds.CountAsync())).ShouldBe(1);
+            Directory.GetFiles(Testing.AudioStorePath, "*", SearchOption.AllDirectories).Length.ShouldBe(1);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [TestCase("harbour_waves-at-night.wav", "Harbour waves at night")]
     [TestCase("__.wav", "Untitled")]
     public void TitleFromFileName_MakesAReadableTitle(string file, string title) =>
