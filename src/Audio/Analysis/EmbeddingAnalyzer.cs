@@ -1,7 +1,8 @@
 namespace Soundscape.Audio.Analysis;
 
 /// <summary>
-/// Computes a sound's embedding from its audio: mixes it down to mono at its own sample rate (no resampling),
+/// Computes a sound's embedding from its audio: mixes it down to mono by its channel layout (<see cref="Downmix"/>:
+/// the centre counts, LFE does not) at its own sample rate (no resampling),
 /// measures <see cref="AcousticFeatures"/> on at most the first <see cref="MaxAnalyzed"/> and maps them with
 /// <see cref="EmbeddingMapping"/>. Deterministic: the same audio always gives the same result.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed class EmbeddingAnalyzer
         int capacity = (int)Math.Min(maxFrames, reader.TotalFrames ?? maxFrames);
         var mono = new float[capacity];
         var buffer = new float[8192 * channels];
+        float[] weights = Downmix.Matrix(reader.Format.Layout, ChannelLayout.Mono);
         int frames = 0;
         while (frames < maxFrames)
         {
@@ -40,7 +42,7 @@ public sealed class EmbeddingAnalyzer
             int gotFrames = got / channels;
             if (frames + gotFrames > mono.Length)
                 Array.Resize(ref mono, (int)Math.Min(maxFrames, Math.Max(mono.Length * 2L, frames + gotFrames)));
-            MixDown(buffer.AsSpan(0, got), channels, mono.AsSpan(frames, gotFrames));
+            MixDown(buffer.AsSpan(0, got), weights, mono.AsSpan(frames, gotFrames));
             frames += gotFrames;
         }
 
@@ -58,15 +60,15 @@ public sealed class EmbeddingAnalyzer
         return new EmbeddingAnalysis(EmbeddingMapping.Map(features), features);
     }
 
-    private static void MixDown(ReadOnlySpan<float> interleaved, int channels, Span<float> mono)
+    private static void MixDown(ReadOnlySpan<float> interleaved, float[] weights, Span<float> mono)
     {
-        float scale = 1f / channels;
+        int channels = weights.Length;
         for (int i = 0; i < mono.Length; i++)
         {
             float sum = 0;
             for (int c = 0; c < channels; c++)
-                sum += interleaved[(i * channels) + c];
-            mono[i] = sum * scale;
+                sum += weights[c] * interleaved[(i * channels) + c];
+            mono[i] = sum;
         }
     }
 }

@@ -121,8 +121,13 @@ public sealed class AudioDecoder
         return WavHeader.LooksLikeWav(head.AsSpan(0, got));
     }
 
-    // AudioFormat holds at most 8 channels and a sane rate; ffmpeg downmixes or resamples anything outside that.
-    private static AudioFormat ComputeFormat(AudioProbe probe) => new(
-        probe.SampleRate is >= 1000 and <= 768_000 ? probe.SampleRate : 48_000,
-        probe.Channels is >= 1 and <= 8 ? probe.Channels : 2);
+    // AudioFormat holds at most 8 channels and a sane rate; ffmpeg downmixes (by layout, to stereo) or resamples
+    // anything outside that. ffmpeg hands the channels out in its native order, the order of the layout's bits.
+    private static AudioFormat ComputeFormat(AudioProbe probe)
+    {
+        int rate = probe.SampleRate is >= 1000 and <= 768_000 ? probe.SampleRate : 48_000;
+        return probe.Channels is >= 1 and <= 8
+            ? new AudioFormat(rate, probe.Channels, ChannelLayout.FromMask(probe.ChannelMask, probe.Channels))
+            : new AudioFormat(rate, 2);
+    }
 }

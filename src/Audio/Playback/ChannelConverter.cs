@@ -1,11 +1,10 @@
 namespace Soundscape.Audio.Playback;
 
 /// <summary>
-/// Converts the channel count. Mono to N copies the one channel to every output; N to mono averages all channels
-/// (an average, not a sum, so a full-scale stereo file stays within full scale). Otherwise output channel j takes
-/// input channel j and, when downmixing, averages in every input channel i with i % M == j (so 5.1 folds onto the
-/// front pair); when upmixing, the extra outputs repeat input j % N. No surround matrix: the spaces Soundscape
-/// plays in use mono or stereo speakers, and files with more channels are rare.
+/// Converts the channel count. Mono to N copies the one channel to every output. Fewer outputs than inputs is a
+/// downmix by speaker position (<see cref="Downmix"/>): the centre reaches both sides at −3 dB, surrounds their own
+/// side at −3 dB, LFE is dropped, and N to mono is the mean of that stereo pair (so stereo to mono averages). More
+/// outputs than inputs repeats input j % N on output j: the spaces Soundscape plays in use mono or stereo speakers.
 /// </summary>
 public sealed class ChannelConverter : ISampleProvider
 {
@@ -14,6 +13,7 @@ public sealed class ChannelConverter : ISampleProvider
     private readonly int _in;
     private readonly int _out;
     private readonly float[] _scratch;
+    private readonly float[]? _downmix;
 
     public ChannelConverter(ISampleProvider source, int channels)
     {
@@ -23,6 +23,8 @@ public sealed class ChannelConverter : ISampleProvider
         _in = source.Format.Channels;
         _out = channels;
         _scratch = new float[ChunkFrames * _in];
+        if (_out < _in)
+            _downmix = Downmix.Matrix(source.Format.Layout, Format.Layout);
     }
 
     public AudioFormat Format { get; }
@@ -51,15 +53,19 @@ public sealed class ChannelConverter : ISampleProvider
                 output.Slice(f * _out, _out).Fill(input[f]);
             return;
         }
-        if (_out == 1)
+        if (_downmix is { } gains)
         {
-            var scale = 1f / _in;
             for (var f = 0; f < frames; f++)
             {
-                var sum = 0f;
-                for (var c = 0; c < _in; c++)
-                    sum += input[f * _in + c];
-                output[f] = sum * scale;
+                var src = input.Slice(f * _in, _in);
+                for (var j = 0; j < _out; j++)
+                {
+                    var row = gains.AsSpan(j * _in, _in);
+                    var sum = 0f;
+                    for (var i = 0; i < _in; i++)
+                        sum += row[i] * src[i];
+                    output[f * _out + j] = sum;
+                }
             }
             return;
         }
@@ -67,23 +73,8 @@ public sealed class ChannelConverter : ISampleProvider
         {
             var src = input.Slice(f * _in, _in);
             var dst = output.Slice(f * _out, _out);
-            if (_out >= _in)
-            {
-                for (var j = 0; j < _out; j++)
-                    dst[j] = src[j % _in];
-                continue;
-            }
             for (var j = 0; j < _out; j++)
-            {
-                var sum = 0f;
-                var count = 0;
-                for (var i = j; i < _in; i += _out)
-                {
-                    sum += src[i];
-                    count++;
-                }
-                dst[j] = sum / count;
-            }
+                dst[j] = src[j % _in];
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class SampleRateConverter : ISampleProvider
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
-        Format = new AudioFormat(sampleRate, source.Format.Channels);
+        Format = new AudioFormat(sampleRate, source.Format.Channels, source.Format.Layout);
         _channels = source.Format.Channels;
         _inRate = source.Format.SampleRate;
         _outRate = sampleRate;

@@ -141,6 +141,7 @@ internal sealed record WavHeader(AudioFormat Format, WavSampleEncoding Encoding,
         int blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(body[12..]);
         int bitsPerSample = BinaryPrimitives.ReadUInt16LittleEndian(body[14..]);
 
+        uint channelMask = 0;
         if (tag == FormatExtensible)
         {
             if (body.Length < 40)
@@ -149,6 +150,7 @@ internal sealed record WavHeader(AudioFormat Format, WavSampleEncoding Encoding,
             if (!subFormat[2..].SequenceEqual(SubFormatGuidTail))
                 throw new WavFormatException($"The WAV extensible sub-format {new Guid(subFormat)} is not supported.");
             tag = BinaryPrimitives.ReadUInt16LittleEndian(subFormat);
+            channelMask = BinaryPrimitives.ReadUInt32LittleEndian(body[20..]);
         }
 
         WavSampleEncoding encoding = (tag, bitsPerSample) switch
@@ -171,7 +173,9 @@ internal sealed record WavHeader(AudioFormat Format, WavSampleEncoding Encoding,
         if (blockAlign != channels * encoding.BytesPerSample())
             throw new WavFormatException($"The WAV header is inconsistent: {channels} channels of {bitsPerSample} bits cannot make {blockAlign}-byte frames.");
 
-        return (new AudioFormat((int)sampleRate, channels), encoding);
+        // Plain fmt chunks state no layout; nor does an extensible one with a mask of 0 or one that disagrees with the
+        // channel count. Those get the usual layout for their channel count.
+        return (new AudioFormat((int)sampleRate, channels, ChannelLayout.FromMask(channelMask, channels)), encoding);
     }
 
     private static string DescribeTag(ushort tag) => tag switch

@@ -77,14 +77,6 @@ public sealed class ProviderTests
     }
 
     [Test]
-    public void ChannelConverter_SixToTwo_FoldsEveryOtherChannelOntoEachSide()
-    {
-        var six = new AudioFormat(48_000, 6);
-        var output = Signals.Render(new ChannelConverter(new BufferSource([0.6f, 0.3f, 0f, 0f, 0.3f, 0.6f], six), 2));
-        output.ShouldBe([0.3f, 0.3f]);
-    }
-
-    [Test]
     public void ChannelConverter_OverLongInput_ConvertsAcrossItsInternalChunks()
     {
         var input = Enumerable.Range(0, 5000).Select(i => i / 5000f).ToArray();
