@@ -13,10 +13,11 @@ using Soundscape.PlayerAgent.Tests.Support;
 namespace Soundscape.PlayerAgent.Tests;
 
 /// <summary>
-/// A 5.1 file as the agent plays it (downloaded into the cache, decoded, queued on the stereo engine), measured per
-/// output channel in dBFS: the centre on both sides at −3 dB, the LFE on neither, each other speaker on its side.
+/// Files as the agent plays them: downloaded into the cache, decoded, queued on the stereo engine. A 5.1 file is
+/// measured per output channel in dBFS (the centre on both sides at −3 dB, the LFE on neither, each other speaker on
+/// its side); a RIFX file is refused, not played as noise; NaN samples never reach the output.
 /// </summary>
-public sealed class SurroundPlaybackTests
+public sealed class DeviceDecodingTests
 {
     private const int Rate = 48_000;
     private const double Amplitude = 0.25;
@@ -73,6 +74,43 @@ public sealed class SurroundPlaybackTests
         ShouldPlaceEverySpeaker(ReadMiddle(opened.Provider));
         opened.Resources.ToList().ForEach(r => r.Dispose());
     }
+
+    [Test]
+    public async Task OpeningABigEndianRifxSound_IsRefusedInsteadOfPlayedAsNoise()
+    {
+        _file = SurroundWav();
+        "RIFX"u8.CopyTo(_file); // the header says big-endian; the rest does not matter, nothing may decode it
+
+        var error = await Should.ThrowAsync<UnsupportedAudioException>(() => Sources().OpenAsync(SoundItem(), CancellationToken.None));
+
+        error.Message.ShouldContain("RIFX");
+    }
+
+    [Test]
+    public async Task PlayingAFloatWavWithNaNAndInfinity_OutputsOnlyFiniteSamples_ThroughTheLimiter()
+    {
+        var samples = new float[Rate * 2];
+        for (var i = 0; i < samples.Length; i++)
+            samples[i] = (float)(0.99 * Math.Sin(2 * Math.PI * 440 * (i / 2) / Rate));
+        foreach (var at in (int[])[0, 1, 999, 4_096, 40_001, 95_998])
+            samples[at] = at % 3 == 0 ? float.NaN : at % 3 == 1 ? float.PositiveInfinity : float.NegativeInfinity;
+        var stream = new MemoryStream();
+        using (var writer = new WavWriter(stream, AgentLoop.EngineFormat, WavSampleEncoding.Float32, leaveOpen: true))
+            writer.Write(samples);
+        _file = stream.ToArray();
+        var opened = await Sources().OpenAsync(SoundItem(), CancellationToken.None);
+        var engine = new CrossfadeQueue(AgentLoop.EngineFormat);
+        engine.Enqueue(opened.Provider);
+
+        var output = new float[samples.Length];
+        new Limiter(engine).Read(output);
+
+        output.ShouldAllBe(s => float.IsFinite(s) && Math.Abs(s) <= 1f);
+        opened.Resources.ToList().ForEach(r => r.Dispose());
+    }
+
+    private DeviceQueueItemDto SoundItem() =>
+        new(Guid.NewGuid(), 0, "sound", new DeviceSoundDto(Guid.NewGuid(), "file", 1, DeviceProtocol.AudioUrl(Guid.NewGuid()), AudioTestServer.Hash(_file)), null);
 
     private ItemSources Sources() => new(_cache, s => _server.Url(s.AudioUrl), new AudioDecoder(), AgentLoop.EngineFormat);
 
