@@ -26,6 +26,14 @@ public sealed class AudioIngestTests : ListenerApiTest
         await AsOwnerAsync(async db => { db.Roles.Add(RoleAssignment.Grant(_admin.Id, Role.Admin, DateTimeOffset.UtcNow)); await db.SaveChangesAsync(); });
     }
 
+    // The local store is shared by the whole test run; other classes expect to find it empty.
+    [TearDown]
+    public void RemoveStoredFiles()
+    {
+        foreach (var file in TestAudio.StoredFiles())
+            File.Delete(file);
+    }
+
     public static IEnumerable<TestCaseData> EmptyFiles()
     {
         yield return new TestCaseData("empty.wav").SetArgDisplayNames("WAV with an empty data chunk");
