@@ -106,6 +106,8 @@ public sealed class AgentLoop : IDisposable
             catch (OperationCanceledException)
             {
             }
+            // The output has stopped: what was sounding ends here, and its reports wait in the journal for the next run.
+            Director.Stop();
             logger.LogInformation("PlayerAgent stopped; {Pending} play reports wait in the journal", Journal.PendingCount);
         }
     }

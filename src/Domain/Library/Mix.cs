@@ -5,15 +5,39 @@ namespace Soundscape.Domain.Library;
 /// <summary>One layer of a mix. Value object: equal when every setting is equal.</summary>
 public sealed record MixLayer
 {
+    /// <summary>
+    /// The quietest layer: 0.0001 (−80 dBFS). A smaller gain is inaudible and underflows the mix's direction, so a layer is
+    /// either muted (0) or at least this.
+    /// </summary>
+    public const double MinAudibleVolume = 1e-4;
+
+    /// <summary>The longest start delay, in seconds (one hour).</summary>
+    public const double MaxDelaySeconds = 3600;
+
+    public const string VolumeRule = "volume must be 0 or between 0.0001 (−80 dBFS) and 1.";
+
+    public const string DelayRule = "delaySeconds must be between 0 and 3600 (one hour).";
+
+    /// <param name="volume">A linear gain: 0 (muted) or from <see cref="MinAudibleVolume"/> to 1.</param>
+    /// <param name="delaySeconds">Seconds from the mix's start, 0 to <see cref="MaxDelaySeconds"/>.</param>
+    /// <exception cref="DomainValidationException">A volume or delay outside those ranges, or not finite.</exception>
     public MixLayer(Guid soundId, double volume, bool loop, double delaySeconds)
     {
-        if (!double.IsFinite(volume) || volume is < 0 or > 1)
-            throw new DomainValidationException("volume", "volume must be between 0 and 1.");
+        if (!IsValidVolume(volume))
+            throw new DomainValidationException("volume", VolumeRule);
+        if (!IsValidDelay(delaySeconds))
+            throw new DomainValidationException("delaySeconds", DelayRule);
         SoundId = soundId;
         Volume = volume;
         Loop = loop;
-        DelaySeconds = Guard.FiniteNonNegative(delaySeconds, "delaySeconds");
+        DelaySeconds = delaySeconds;
     }
+
+    /// <summary>0, or a finite gain in [<see cref="MinAudibleVolume"/>, 1]: no volume so small that it underflows.</summary>
+    public static bool IsValidVolume(double volume) => volume == 0 || volume is >= MinAudibleVolume and <= 1;
+
+    /// <summary>A finite delay in [0, <see cref="MaxDelaySeconds"/>] seconds.</summary>
+    public static bool IsValidDelay(double delaySeconds) => delaySeconds is >= 0 and <= MaxDelaySeconds;
 
     public Guid SoundId { get; init; }
     public double Volume { get; init; }
@@ -26,6 +50,9 @@ public sealed class Mix : Entity
 {
     public const int MaxLayers = 16;
     public const int MaxNameLength = 120;
+
+    /// <summary>The longest mix, in seconds (24 h).</summary>
+    public const double MaxDurationSeconds = 24 * 3600;
 
     private readonly List<MixLayer> _layers = [];
 
@@ -50,16 +77,27 @@ public sealed class Mix : Entity
         return mix;
     }
 
+    /// <param name="durationSeconds">From <see cref="MixDuration.Calculate"/>: 0 to <see cref="MaxDurationSeconds"/>.</param>
+    /// <exception cref="DomainValidationException">0 or more than <see cref="MaxLayers"/> layers ("layers"), or a
+    /// duration that is negative, not finite or longer than <see cref="MaxDurationSeconds"/> ("layers", since the
+    /// layers make it).</exception>
     public void ReplaceLayers(IEnumerable<MixLayer> layers, double durationSeconds, DateTimeOffset now)
     {
         var list = layers.ToList();
         if (list.Count is 0 or > MaxLayers)
             throw new DomainValidationException("layers", $"a mix has between 1 and {MaxLayers} layers.");
+        Guard.FiniteNonNegative(durationSeconds, "duration");
+        if (durationSeconds > MaxDurationSeconds)
+            throw new DomainValidationException("layers", TooLongMessage(durationSeconds));
         _layers.Clear();
         _layers.AddRange(list);
-        DurationSeconds = Guard.FiniteNonNegative(durationSeconds, "duration");
+        DurationSeconds = durationSeconds;
         UpdatedAt = now;
     }
+
+    /// <summary>The refusal of a mix lasting <paramref name="durationSeconds"/> (more than <see cref="MaxDurationSeconds"/>).</summary>
+    public static string TooLongMessage(double durationSeconds) =>
+        FormattableString.Invariant($"A mix lasts at most 24 h (86400 s); these layers last {durationSeconds:0.#} s.");
 
     public void Rename(string name, DateTimeOffset now)
     {

@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Soundscape.Application.Devices.Common;
+using Soundscape.Audio;
 using Soundscape.Audio.Playback;
+using Soundscape.PlayerAgent.Caching;
 using Soundscape.PlayerAgent.Reporting;
 
 namespace Soundscape.PlayerAgent.Playback;
@@ -16,6 +18,10 @@ namespace Soundscape.PlayerAgent.Playback;
 /// <para>The engine's ItemStarted/ItemEnded (raised on the audio thread, with the <see cref="PlayTag"/>) are posted
 /// to a channel and handled here: a queue item's start and end become <see cref="PlayReport"/>s in the journal,
 /// stamped with the time they were rendered; the <see cref="PlayReportSender"/> delivers them.</para>
+/// <para>No item plays past its announced duration (<see cref="BoundedItem"/>: the sound's or the mix's), and every
+/// item that started is reported <c>ended</c>: when it is cut at that duration, when its audio fails while playing,
+/// and when the agent stops (<see cref="Stop"/>). An item whose audio cannot be decoded at all is reported as a play of
+/// no length (started and ended at once), so the server takes it off the queue instead of offering it again.</para>
 /// <para>When the queue has nothing left to play and the server is unreachable, cached sounds play so the room never
 /// falls silent: most recently used first (the room's latest choices), then round-robin through that list. They have
 /// no queue item id, so nothing is reported for them.</para>
@@ -32,6 +38,7 @@ public sealed class PlaybackDirector
     private readonly Channel<DeviceQueueDto> queues = Channel.CreateUnbounded<DeviceQueueDto>();
     private readonly HashSet<Guid> started = [];
     private readonly HashSet<Guid> failed = [];
+    private readonly List<PlayTag> sounding = [];
     private List<string> fallbackOrder = [];
     private int fallbackNext;
     private DeviceQueueDto? latest;
@@ -121,10 +128,20 @@ public sealed class PlaybackDirector
     {
         while (NextFromQueue() is { } item)
         {
+            var title = item.Sound?.Title ?? item.Mix?.Name ?? item.Kind;
             try
             {
                 var opened = await sources.OpenAsync(item, cancellationToken);
-                Enqueue(new PlayTag(item.Sound?.Title ?? item.Mix?.Name ?? item.Kind, item, latest?.Version, opened.Resources), opened.Provider);
+                Enqueue(new PlayTag(title, item, latest?.Version, opened.Resources), opened.Provider,
+                    BoundedItem.LimitOf(item.Sound?.DurationSeconds ?? item.Mix?.DurationSeconds ?? 0));
+                return;
+            }
+            catch (Exception ex) when (IsUndecodable(ex))
+            {
+                // Offering it again would fail again: a play of no length takes it off the server's queue.
+                logger.LogWarning("Cannot decode queue item {QueueItemId} '{Title}': {Reason}; reporting it as played for no time",
+                    item.QueueItemId, title, ex.Message);
+                Enqueue(new PlayTag(title, item, latest?.Version, []), new BufferSource([], engine.Format), TimeSpan.Zero);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -159,7 +176,7 @@ public sealed class PlaybackDirector
             try
             {
                 var opened = await sources.OpenCachedAsync(hash, cancellationToken);
-                Enqueue(new PlayTag(TitleOf(hash), null, null, opened.Resources), opened.Provider);
+                Enqueue(new PlayTag(TitleOf(hash), null, null, opened.Resources), opened.Provider, BoundedItem.LimitOf(0));
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -169,9 +186,28 @@ public sealed class PlaybackDirector
         }
     }
 
-    private void Enqueue(PlayTag tag, ISampleProvider provider)
+    /// <summary>
+    /// Everything the agent stopped in the middle is reported <c>ended</c> now: call it once the output has stopped
+    /// (no more engine events come).
+    /// </summary>
+    public void Stop()
     {
-        engine.Enqueue(provider, tag);
+        while (events.Reader.TryRead(out var e))
+            Handle(e.Started, e.Tag, e.At);
+        foreach (var tag in sounding.ToList())
+        {
+            logger.LogInformation("Stopped in the middle of {Tag}", tag);
+            Handle(false, tag, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The item's audio is broken for good (unlike a server that cannot be reached, which may come back).</summary>
+    private static bool IsUndecodable(Exception ex) =>
+        ex is UnsupportedAudioException or AudioIntegrityException or InvalidDataException or EndOfStreamException;
+
+    private void Enqueue(PlayTag tag, ISampleProvider provider, TimeSpan limit)
+    {
+        engine.Enqueue(new BoundedItem(provider, limit, ex => OnFault(tag, ex)), tag);
         linedUp = tag;
         if (provider is LayerMixer mixer)
             logger.LogInformation("Lined up {Tag}; {Layers} of its {Listed} layers opened", tag, mixer.Layers.Count, tag.Item?.Mix?.Layers.Count);
@@ -179,6 +215,10 @@ public sealed class PlaybackDirector
             logger.LogInformation("Lined up {Tag}", tag);
         Enqueued?.Invoke();
     }
+
+    // On the audio thread: the item has ended with this; the engine's ItemEnded follows and reports it.
+    private void OnFault(PlayTag tag, Exception ex) =>
+        logger.LogWarning("{Tag} failed while playing: {Reason}; ending it", tag, ex.Message);
 
     private DeviceQueueItemDto? NextFromQueue() =>
         latest?.Items.OrderBy(i => i.Position)
@@ -200,6 +240,7 @@ public sealed class PlaybackDirector
             if (ReferenceEquals(linedUp, tag))
                 linedUp = null;
             Playing = tag;
+            sounding.Add(tag);
             if (tag.QueueItemId is { } id)
             {
                 started.Add(id);
@@ -209,6 +250,8 @@ public sealed class PlaybackDirector
         }
         else
         {
+            if (!sounding.Remove(tag))
+                return; // already ended (reported when the agent stopped)
             if (ReferenceEquals(Playing, tag))
                 Playing = null;
             if (tag.QueueItemId is { } id)
