@@ -1,0 +1,36 @@
+namespace Soundscape.Api.Abuse;
+
+/// <summary>A fixed window: at most <see cref="PermitLimit"/> requests per <see cref="Window"/>.</summary>
+public sealed class RateLimitWindow
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; }
+}
+
+/// <summary>
+/// Configuration "RateLimiting": how many anonymous writes (sign-up, token, every other endpoint that needs no
+/// token) one client address may send per window, and how many sign-ups and token requests may name one account.
+/// Over either limit: 429 with Retry-After.
+/// </summary>
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    public RateLimitWindow PerAddress { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+
+    public RateLimitWindow PerAccount { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
+}
+
+/// <summary>
+/// Configuration "RequestLimits": the largest request body, in bytes, an endpoint takes unless it declares its own
+/// limit (only the upload does, with Audio:MaxUploadBytes). Larger bodies get 413 before they are read.
+/// </summary>
+public sealed class RequestLimitsOptions
+{
+    public const string Section = "RequestLimits";
+
+    public const long DefaultMaxBodyBytes = 64 * 1024;
+
+    public long MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+}
