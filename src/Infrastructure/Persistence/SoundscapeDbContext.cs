@@ -69,9 +69,6 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
     public async Task NotifyQueueChangedAsync(Guid playerId, long version, CancellationToken cancellationToken) =>
         await Database.ExecuteSqlAsync($"SELECT pg_notify({QueueNotifications.Channel}, {QueueNotifications.Payload(playerId, version)})", cancellationToken);
 
-    public async Task NotifyDeviceKeyChangedAsync(Guid playerId, CancellationToken cancellationToken) =>
-        await Database.ExecuteSqlAsync($"SELECT pg_notify({Devices.DeviceKeyCache.Channel}, {playerId.ToString("D")})", cancellationToken);
-
     public async Task<SignInReservation> ReserveSignInAttemptAsync(
         Guid userId, int maxFailures, TimeSpan lockDuration, DateTimeOffset now, CancellationToken cancellationToken)
     {

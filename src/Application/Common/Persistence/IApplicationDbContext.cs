@@ -81,9 +81,6 @@ public interface IApplicationDbContext
     /// <summary>Announces a player's new queue version to every API instance (pg_notify: delivered when the transaction commits).</summary>
     Task NotifyQueueChangedAsync(Guid playerId, long version, CancellationToken cancellationToken);
 
-    /// <summary>Tells every API instance to forget what it remembered of this player's device key (rotated or removed).</summary>
-    Task NotifyDeviceKeyChangedAsync(Guid playerId, CancellationToken cancellationToken);
-
     /// <summary>
     /// Reserves one password check for an account in one atomic statement, before the hash is verified: the attempt
     /// counts as a failure until <see cref="RecordSignInAsync"/> clears it, and the <paramref name="maxFailures"/>-th
