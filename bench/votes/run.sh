@@ -104,7 +104,7 @@ SIGNING_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
     ConnectionStrings__SoundscapeService="$(conn soundscape_service)" \
     Auth__Jwt__SigningKey="$SIGNING_KEY" \
     Database__MigrateOnStartup=true \
-    RateLimiting__PerAddress__PermitLimit=1000000 \
+    RateLimiting__PerAddress__PermitLimit=1000000 RateLimiting__PerAddress__Burst=1000000 \
     ASPNETCORE_ENVIRONMENT=Production \
     Logging__LogLevel__Default=Warning \
     Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning \

@@ -51,8 +51,11 @@ public sealed class SoundscapeApiFactory(
         builder.UseSetting("Auth:Lockout:MaxFailures", "3");
         builder.UseSetting("Auth:Lockout:Duration", "00:02:00");
         // Limits no functional test comes near; the abuse tests start a factory with small ones.
-        builder.UseSetting("RateLimiting:PerAddress:PermitLimit", "1000000");
-        builder.UseSetting("RateLimiting:PerAccount:PermitLimit", "1000000");
+        foreach (var limit in new[] { "PerAddress", "PerAccount" })
+        {
+            builder.UseSetting($"RateLimiting:{limit}:PermitLimit", "1000000");
+            builder.UseSetting($"RateLimiting:{limit}:Burst", "1000000");
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
         if (services is not null)

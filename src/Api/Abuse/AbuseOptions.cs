@@ -1,11 +1,17 @@
 namespace Soundscape.Api.Abuse;
 
-/// <summary>A fixed window: at most <see cref="PermitLimit"/> requests per <see cref="Window"/>.</summary>
+/// <summary>
+/// <see cref="PermitLimit"/> requests per <see cref="Window"/> on average, of which at most <see cref="Burst"/> at once
+/// (a token bucket of <see cref="Burst"/> tokens, refilled evenly over the window). The burst is kept small because
+/// each permitted sign-in or sign-up costs a password hash: a window's whole allowance at once stalls the machine.
+/// </summary>
 public sealed class RateLimitWindow
 {
     public int PermitLimit { get; set; }
 
     public TimeSpan Window { get; set; }
+
+    public int Burst { get; set; }
 }
 
 /// <summary>
@@ -17,9 +23,9 @@ public sealed class RateLimitingOptions
 {
     public const string Section = "RateLimiting";
 
-    public RateLimitWindow PerAddress { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+    public RateLimitWindow PerAddress { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), Burst = 5 };
 
-    public RateLimitWindow PerAccount { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
+    public RateLimitWindow PerAccount { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), Burst = 3 };
 }
 
 /// <summary>

@@ -24,8 +24,8 @@ public static class AbuseProtection
     public static IServiceCollection AddAbuseProtection(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section))
-            .Validate(o => Valid(o.PerAddress), "RateLimiting:PerAddress needs PermitLimit of at least 1 and a Window of at least 1 ms (hh:mm:ss).")
-            .Validate(o => Valid(o.PerAccount), "RateLimiting:PerAccount needs PermitLimit of at least 1 and a Window of at least 1 ms (hh:mm:ss).")
+            .Validate(o => Valid(o.PerAddress), "RateLimiting:PerAddress needs PermitLimit of at least 1, a Window of at least 1 s (hh:mm:ss) and a Burst from 1 to PermitLimit.")
+            .Validate(o => Valid(o.PerAccount), "RateLimiting:PerAccount needs PermitLimit of at least 1, a Window of at least 1 s (hh:mm:ss) and a Burst from 1 to PermitLimit.")
             .ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().Bind(configuration.GetSection(RequestLimitsOptions.Section))
             .Validate(o => o.MaxBodyBytes >= 1024, "RequestLimits:MaxBodyBytes must be at least 1024 (bytes).")
@@ -37,7 +37,7 @@ public static class AbuseProtection
             options.AddPolicy(AnonymousWritePolicy, context =>
             {
                 var window = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PerAddress;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientAddressKey(context.Connection.RemoteIpAddress), _ => FixedWindow(window));
+                return RateLimitPartition.GetTokenBucketLimiter(ClientAddressKey(context.Connection.RemoteIpAddress), _ => TokenBucket(window));
             });
             // Thrown, so the one exception handler writes the 429 ProblemDetails and its Retry-After.
             options.OnRejected = (context, _) =>
@@ -81,22 +81,34 @@ public static class AbuseProtection
         return new IPAddress(bytes) + "/64";
     }
 
-    internal static FixedWindowRateLimiterOptions FixedWindow(RateLimitWindow window) => new()
+    /// <summary>
+    /// The bucket of a window: <see cref="RateLimitWindow.Burst"/> tokens, refilled evenly so that the window brings
+    /// <see cref="RateLimitWindow.PermitLimit"/> of them; refills come at most once a second (a timer per microsecond
+    /// for a generous limit would be a cost of its own), several tokens at a time when the limit needs it.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions TokenBucket(RateLimitWindow window)
     {
-        PermitLimit = window.PermitLimit,
-        Window = window.Window,
-        QueueLimit = 0, // refuse at once: a queued flood would only hold connections open
-        AutoReplenishment = true,
-    };
+        var perToken = window.Window / window.PermitLimit;
+        var period = perToken >= TimeSpan.FromSeconds(1) ? perToken : TimeSpan.FromSeconds(1);
+        var tokensPerPeriod = (int)Math.Min(int.MaxValue, Math.Ceiling(period / perToken));
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = window.Burst,
+            TokensPerPeriod = Math.Min(tokensPerPeriod, window.Burst),
+            ReplenishmentPeriod = period,
+            QueueLimit = 0, // refuse at once: a queued flood would only hold connections open
+            AutoReplenishment = true,
+        };
+    }
 
     internal static TimeSpan RetryAfter(RateLimitLease lease, TimeSpan fallback) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : fallback;
 
     private static bool Valid(RateLimitWindow? window) =>
-        window is { PermitLimit: >= 1 } && window.Window >= TimeSpan.FromMilliseconds(1);
+        window is { PermitLimit: >= 1, Burst: >= 1 } && window.Burst <= window.PermitLimit && window.Window >= TimeSpan.FromSeconds(1);
 }
 
-/// <summary>The per-account fixed windows (one per account key); partitions idle for a window are dropped by the limiter.</summary>
+/// <summary>The per-account token buckets (one per account key); a full, idle bucket is dropped by the limiter.</summary>
 internal sealed class AccountRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
@@ -105,7 +117,7 @@ internal sealed class AccountRateLimiter : IDisposable
     {
         Window = options.Value.PerAccount;
         _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-            RateLimitPartition.GetFixedWindowLimiter(key, _ => AbuseProtection.FixedWindow(Window)));
+            RateLimitPartition.GetTokenBucketLimiter(key, _ => AbuseProtection.TokenBucket(Window)));
     }
 
     public RateLimitWindow Window { get; }

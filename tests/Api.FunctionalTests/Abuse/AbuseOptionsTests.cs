@@ -7,6 +7,8 @@ public sealed class AbuseOptionsTests
     [TestCase("RateLimiting:PerAddress:PermitLimit", "many", "RateLimiting:PerAddress:PermitLimit")]
     [TestCase("RateLimiting:PerAccount:Window", "-00:00:01", "RateLimiting:PerAccount")]
     [TestCase("RateLimiting:PerAccount:Window", "soon", "RateLimiting:PerAccount:Window")]
+    [TestCase("RateLimiting:PerAddress:Burst", "2000000", "RateLimiting:PerAddress")]
+    [TestCase("RateLimiting:PerAccount:Burst", "0", "RateLimiting:PerAccount")]
     [TestCase("RequestLimits:MaxBodyBytes", "100", "RequestLimits:MaxBodyBytes")]
     [TestCase("RequestLimits:MaxBodyBytes", "64KB", "RequestLimits:MaxBodyBytes")]
     public async Task Startup_WithAnInvalidAbuseSetting_FailsWithAMessageNamingTheSetting(string key, string value, string named)

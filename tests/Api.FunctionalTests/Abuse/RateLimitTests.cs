@@ -25,10 +25,13 @@ public sealed class RateLimitTests : ListenerApiTest
     {
         _api = SoundscapeApiFactory.With(Testing.Database, new Dictionary<string, string>
         {
+            // Whole windows as bursts, and windows long enough that no token comes back while a test runs.
             ["RateLimiting:PerAddress:PermitLimit"] = PerAddress.ToString(),
-            ["RateLimiting:PerAddress:Window"] = "00:01:00",
+            ["RateLimiting:PerAddress:Burst"] = PerAddress.ToString(),
+            ["RateLimiting:PerAddress:Window"] = "00:10:00",
             ["RateLimiting:PerAccount:PermitLimit"] = PerAccount.ToString(),
-            ["RateLimiting:PerAccount:Window"] = "00:00:30",
+            ["RateLimiting:PerAccount:Burst"] = PerAccount.ToString(),
+            ["RateLimiting:PerAccount:Window"] = "00:10:00",
             // Wrong passwords must meet the rate limit here, not the lockout.
             ["Auth:Lockout:MaxFailures"] = "1000",
         }, services =>
@@ -56,7 +59,8 @@ public sealed class RateLimitTests : ListenerApiTest
         refused.Count.ShouldBe(20 - PerAccount);
         foreach (var response in refused)
         {
-            int.Parse(response.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 30);
+            // One token comes back every 10 min / 3 = 200 s.
+            int.Parse(response.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 200);
             var problem = await ShouldBeProblemAsync(response, HttpStatusCode.TooManyRequests);
             problem.GetProperty("detail").GetString()!.ShouldContain("account");
         }
@@ -92,7 +96,8 @@ public sealed class RateLimitTests : ListenerApiTest
         {
             var problem = await ShouldBeProblemAsync(response, HttpStatusCode.TooManyRequests);
             problem.GetProperty("detail").GetString()!.ShouldContain("address");
-            int.Parse(response.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 60);
+            // One token comes back every 10 min / 8 = 75 s.
+            int.Parse(response.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 75);
         }
         (await SendAsync(otherClient, "/api/auth/token", new { email = "other@example.com", password = "wrong password" }))
             .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
