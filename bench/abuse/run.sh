@@ -8,7 +8,8 @@
 # What it does: runs scripts/setup.sh (and scripts/db.sh only when nothing answers on the port); drops and creates
 # soundscape_bench_abuse; builds the API and bench/Soundscape.Benchmarks.Abuse (Release); starts the API on a
 # loopback port with the production defaults for rate limits (RateLimiting:PerAddress 30 a minute in
-# bursts of at most 5, RateLimiting:PerAccount 10 a minute in bursts of at most 3), the tick off and logging at Warning; signs up one listener through the API and
+# bursts of at most 5, RateLimiting:PerAccount 10 a minute in bursts of at most 3, RateLimiting:PasswordHashing one
+# hash at a time on 2 cores), the tick off and logging at Warning; signs up one listener through the API and
 # inserts 50 sounds as the owner. The driver then alternates BENCH_ROUNDS pairs of rounds of BENCH_SECONDS each:
 # quiet (the listener votes at BENCH_VOTE_RATE a second, open loop) and flood (the same votes while token requests for
 # unknown e-mails, each a password hash if it got through, are sent at BENCH_FLOOD_RATE a second over
@@ -125,10 +126,12 @@ drive "$ROUNDS" "limits on"
 if [ "$UNPROTECTED" = 1 ]; then
   stop_api
   start_api "RateLimiting__PerAddress__PermitLimit=100000000" "RateLimiting__PerAddress__Burst=100000000" \
-    "RateLimiting__PerAccount__PermitLimit=100000000" "RateLimiting__PerAccount__Burst=100000000"
+    "RateLimiting__PerAccount__PermitLimit=100000000" "RateLimiting__PerAccount__Burst=100000000" \
+    "RateLimiting__PasswordHashing__Concurrency=100000"
   log "rate limits lifted, for contrast: 1 x (quiet, flood)"
   echo >>"$WORK/summary.txt"
-  drive 1 "limits lifted"
+  # Votes may fail here (time out): that is what the limits prevent, so it does not fail the run.
+  drive 1 "limits lifted" || log "votes failed with the limits lifted (expected: that is the contrast)"
 fi
 
 echo

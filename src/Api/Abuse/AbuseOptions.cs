@@ -26,6 +26,20 @@ public sealed class RateLimitingOptions
     public RateLimitWindow PerAddress { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), Burst = 5 };
 
     public RateLimitWindow PerAccount { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), Burst = 3 };
+
+    public PasswordHashingLimit PasswordHashing { get; set; } = new();
+}
+
+/// <summary>
+/// How many requests that check or make a password hash (PBKDF2: tens of ms of one core each) run at once on this
+/// instance, and how many more may wait. Many addresses, each within its own limit, could otherwise still take every
+/// core. Over the queue: 429 with Retry-After.
+/// </summary>
+public sealed class PasswordHashingLimit
+{
+    public int Concurrency { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    public int QueueLimit { get; set; } = 64;
 }
 
 /// <summary>

@@ -26,12 +26,15 @@ public static class AbuseProtection
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section))
             .Validate(o => Valid(o.PerAddress), "RateLimiting:PerAddress needs PermitLimit of at least 1, a Window of at least 1 s (hh:mm:ss) and a Burst from 1 to PermitLimit.")
             .Validate(o => Valid(o.PerAccount), "RateLimiting:PerAccount needs PermitLimit of at least 1, a Window of at least 1 s (hh:mm:ss) and a Burst from 1 to PermitLimit.")
+            .Validate(o => o.PasswordHashing is { Concurrency: >= 1, QueueLimit: >= 0 },
+                "RateLimiting:PasswordHashing needs Concurrency of at least 1 and QueueLimit of at least 0.")
             .ValidateOnStart();
         services.AddOptions<RequestLimitsOptions>().Bind(configuration.GetSection(RequestLimitsOptions.Section))
             .Validate(o => o.MaxBodyBytes >= 1024, "RequestLimits:MaxBodyBytes must be at least 1024 (bytes).")
             .ValidateOnStart();
 
         services.AddSingleton<AccountRateLimiter>();
+        services.AddSingleton<PasswordHashingLimiter>();
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(AnonymousWritePolicy, context =>
@@ -52,6 +55,13 @@ public static class AbuseProtection
     /// <summary>Counts the request against the account it names (any argument that is an <see cref="IAccountAttempt"/>).</summary>
     public static TBuilder RequireAccountRateLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter<TBuilder, AccountRateLimitFilter>();
+
+    /// <summary>
+    /// Makes the request wait for one of RateLimiting:PasswordHashing:Concurrency slots (429 when the queue is full):
+    /// for endpoints that check or make a password hash. Add it after the rate limits, so refused requests never queue.
+    /// </summary>
+    public static TBuilder LimitsPasswordHashing<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, PasswordHashingFilter>();
 
     /// <summary>
     /// Body limits first (a body too large is refused from its Content-Length), then the rate limiter. Both act before
@@ -141,6 +151,32 @@ internal sealed class AccountRateLimitFilter(AccountRateLimiter limiter) : IEndp
                 throw new TooManyAttemptsException("Too many requests for this account: try again later.",
                     AbuseProtection.RetryAfter(lease, limiter.Window.Window));
         }
+        return await next(context);
+    }
+}
+
+/// <summary>The instance's password-hashing slots (a concurrency limiter with a first-come queue).</summary>
+internal sealed class PasswordHashingLimiter(IOptions<RateLimitingOptions> options) : IDisposable
+{
+    private readonly ConcurrencyLimiter _limiter = new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = options.Value.PasswordHashing.Concurrency,
+        QueueLimit = options.Value.PasswordHashing.QueueLimit,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
+    public ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken) => _limiter.AcquireAsync(1, cancellationToken);
+
+    public void Dispose() => _limiter.Dispose();
+}
+
+internal sealed class PasswordHashingFilter(PasswordHashingLimiter limiter) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        using var lease = await limiter.AcquireAsync(context.HttpContext.RequestAborted);
+        if (!lease.IsAcquired)
+            throw new TooManyAttemptsException("The server is busy checking passwords: try again shortly.", TimeSpan.FromSeconds(1));
         return await next(context);
     }
 }

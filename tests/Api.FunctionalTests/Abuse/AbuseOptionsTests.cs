@@ -9,6 +9,8 @@ public sealed class AbuseOptionsTests
     [TestCase("RateLimiting:PerAccount:Window", "soon", "RateLimiting:PerAccount:Window")]
     [TestCase("RateLimiting:PerAddress:Burst", "2000000", "RateLimiting:PerAddress")]
     [TestCase("RateLimiting:PerAccount:Burst", "0", "RateLimiting:PerAccount")]
+    [TestCase("RateLimiting:PasswordHashing:Concurrency", "0", "RateLimiting:PasswordHashing")]
+    [TestCase("RateLimiting:PasswordHashing:QueueLimit", "-1", "RateLimiting:PasswordHashing")]
     [TestCase("RequestLimits:MaxBodyBytes", "100", "RequestLimits:MaxBodyBytes")]
     [TestCase("RequestLimits:MaxBodyBytes", "64KB", "RequestLimits:MaxBodyBytes")]
     public async Task Startup_WithAnInvalidAbuseSetting_FailsWithAMessageNamingTheSetting(string key, string value, string named)

@@ -11,15 +11,37 @@ namespace Soundscape.Api.FunctionalTests.Abuse;
 internal sealed class CountingPasswordHasher(IPasswordHasher inner) : IPasswordHasher
 {
     private int _verifications;
+    private int _running;
+    private int _mostAtOnce;
 
     public int Verifications => Volatile.Read(ref _verifications);
 
-    public string Hash(string password) => inner.Hash(password);
+    /// <summary>The most hashes made or checked at the same time.</summary>
+    public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+
+    public string Hash(string password) => Timed(() => inner.Hash(password));
 
     public PasswordCheck Verify(string hash, string password)
     {
         Interlocked.Increment(ref _verifications);
-        return inner.Verify(hash, password);
+        return Timed(() => inner.Verify(hash, password));
+    }
+
+    private T Timed<T>(Func<T> hashing)
+    {
+        var running = Interlocked.Increment(ref _running);
+        int most;
+        while (running > (most = Volatile.Read(ref _mostAtOnce)) && Interlocked.CompareExchange(ref _mostAtOnce, running, most) != most)
+        {
+        }
+        try
+        {
+            return hashing();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
     }
 
     public static void Register(IServiceCollection services) => services.Decorate<IPasswordHasher, CountingPasswordHasher>();
