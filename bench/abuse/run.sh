@@ -17,7 +17,7 @@
 # then restarts the API with the limits lifted and runs one pair more, for contrast. Every load ends by itself; the
 # API is stopped and the temporary files removed on exit. The run fails if a vote fails.
 #
-# Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS (15), BENCH_VOTE_RATE (50), BENCH_FLOOD_RATE (400),
+# Settings (environment): BENCH_ROUNDS (3), BENCH_SECONDS (15), BENCH_VOTE_RATE (20), BENCH_FLOOD_RATE (400),
 # BENCH_FLOOD_CONNECTIONS (32), BENCH_FLOOD_MAX (20000), BENCH_UNPROTECTED (1), BENCH_API_PORT (5183),
 # BENCH_DB (soundscape_bench_abuse), SOUNDSCAPE_DB_PORT (55432), BENCH_RESULTS (a file to copy the summary to).
 set -euo pipefail
@@ -27,7 +27,7 @@ NAME=abuse
 DB_NAME=${BENCH_DB:-soundscape_bench_abuse}
 ROUNDS=${BENCH_ROUNDS:-3}
 SECONDS_PER_ROUND=${BENCH_SECONDS:-15}
-VOTE_RATE=${BENCH_VOTE_RATE:-50}
+VOTE_RATE=${BENCH_VOTE_RATE:-20}
 FLOOD_RATE=${BENCH_FLOOD_RATE:-400}
 FLOOD_CONNECTIONS=${BENCH_FLOOD_CONNECTIONS:-32}
 FLOOD_MAX=${BENCH_FLOOD_MAX:-20000}
