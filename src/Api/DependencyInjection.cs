@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.HttpLogging;
+using Soundscape.Api.Abuse;
 using Soundscape.Api.Endpoints;
 using Soundscape.Api.Hosting;
 using Soundscape.Api.Security;
@@ -24,6 +25,7 @@ public static class DependencyInjection
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddBearerAuthentication(configuration);
+        services.AddAbuseProtection(configuration);
         services.AddSingleton<PlanningLog>();
         services.AddHostedService<Soundscape.Infrastructure.Devices.DatabaseNotificationListener>();
         if (configuration.GetValue("Recommendation:Engine:Enabled", true))
@@ -53,6 +55,8 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseCurrentUser();
         app.UseAuthorization();
+        // After authorization: a caller refused by a policy gets 401/403 whatever the size of its body.
+        app.UseAbuseProtection();
         app.UseSwagger();
         app.UseSwaggerUI(options => options.DocumentTitle = "Soundscape API");
         return app;

@@ -72,6 +72,12 @@ public static class DependencyInjection
 
         services.AddSingleton<QueueVersionCache>();
         services.AddSingleton<DeviceKeyCache>();
+        services.AddOptions<DeviceKeyRevocationOptions>().Bind(configuration.GetSection(DeviceKeyRevocationOptions.Section))
+            .Validate(o => o.KeyRevocationTimeout > TimeSpan.Zero && o.KeyRevocationTimeout <= TimeSpan.FromMinutes(1),
+                "Devices:KeyRevocationTimeout must be more than 0 and at most 00:01:00.")
+            .ValidateOnStart();
+        services.AddSingleton<DeviceKeyRevocations>();
+        services.AddSingleton<IDeviceKeyRevocation>(provider => provider.GetRequiredService<DeviceKeyRevocations>());
         services.AddSingleton<RoomChangeChannel>();
         services.AddSingleton<IRoomChanges>(provider => provider.GetRequiredService<RoomChangeChannel>());
         services.AddSingleton<IDeviceKeys, DeviceKeys>();

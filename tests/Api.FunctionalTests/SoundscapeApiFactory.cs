@@ -1,12 +1,19 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Soundscape.TestSupport;
 
 namespace Soundscape.Api.FunctionalTests;
 
-/// <summary>The real API pipeline over a real, dedicated database.</summary>
-public sealed class SoundscapeApiFactory(string appConnectionString, string ownerConnectionString, bool migrateOnStartup = true)
+/// <summary>
+/// The real API pipeline over a real, dedicated database. <paramref name="settings"/> override the test defaults (the
+/// abuse tests use small rate limits), and <paramref name="services"/> may wrap registrations to observe them.
+/// </summary>
+public sealed class SoundscapeApiFactory(
+    string appConnectionString, string ownerConnectionString, bool migrateOnStartup = true,
+    IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
@@ -43,8 +50,23 @@ public sealed class SoundscapeApiFactory(string appConnectionString, string owne
         // Small numbers keep the lockout test short; the defaults are 5 and 5 minutes.
         builder.UseSetting("Auth:Lockout:MaxFailures", "3");
         builder.UseSetting("Auth:Lockout:Duration", "00:02:00");
+        // Limits no functional test comes near; the abuse tests start a factory with small ones.
+        foreach (var limit in new[] { "PerAddress", "PerAccount" })
+        {
+            builder.UseSetting($"RateLimiting:{limit}:PermitLimit", "1000000");
+            builder.UseSetting($"RateLimiting:{limit}:Burst", "1000000");
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
+        if (services is not null)
+            builder.ConfigureTestServices(services);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
+
+    /// <summary>Another API over this run's database, with its own settings and services.</summary>
+    public static SoundscapeApiFactory With(
+        TestDatabase database, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(database.AppConnectionString, database.OwnerConnectionString, migrateOnStartup: false, settings, services);
 }
 
 [SetUpFixture]

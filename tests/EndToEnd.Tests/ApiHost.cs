@@ -51,6 +51,9 @@ public sealed class ApiHost : WebApplicationFactory<api::Program>
         builder.UseSetting("ConnectionStrings:SoundscapeService", _database.ServiceConnectionString);
         builder.UseSetting("Auth:Jwt:SigningKey", SigningKey);
         builder.UseSetting("Audio:Store:Path", _audioStore);
+        // Every listener of a test signs up from the same (test) address.
+        builder.UseSetting("RateLimiting:PerAddress:PermitLimit", "1000000");
+        builder.UseSetting("RateLimiting:PerAddress:Burst", "1000000");
         builder.UseSetting("Recommendation:Engine:Enabled", "true");
         builder.UseSetting("Recommendation:TickInterval", "00:00:02");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -1,4 +1,5 @@
 using MediatR;
+using Soundscape.Api.Abuse;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Soundscape.Application.Identity.IssueToken;
 using Soundscape.Application.Identity.SignUp;
@@ -9,16 +10,24 @@ internal static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        // Every endpoint here writes without a token: counted per client address (and, where an account is named, per account).
+        var group = app.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(AbuseProtection.AnonymousWritePolicy);
         group.MapPost("/signup", SignUp)
             .WithName("SignUp")
             .WithSummary("Create an account (with a zero taste vector) and receive an access token.")
+            .RequireAccountRateLimit()
+            .LimitsPasswordHashing()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/token", IssueToken)
             .WithName("IssueToken")
             .WithSummary("Exchange e-mail and password for an access token. Repeated wrong passwords lock the account for a while (429 with Retry-After).")
+            .RequireAccountRateLimit()
+            .LimitsPasswordHashing()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;

@@ -1,4 +1,5 @@
 using MediatR;
+using Soundscape.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Soundscape.Application.Common.Paging;
 using Soundscape.Application.Library.Common;
@@ -33,7 +34,8 @@ internal static class SoundEndpoints
 
         // Uploads may be large: the body limit is the configured file limit plus room for the form's other fields.
         var maxUpload = app.ServiceProvider.GetRequiredService<AudioLibraryOptions>().MaxUploadBytes;
-        var admin = group.MapGroup("").RequireAuthorization();
+        // The admin check is a policy, so it runs before the endpoint reads a byte of the (possibly huge) form.
+        var admin = group.MapGroup("").RequireAuthorization(RolePolicies.Admin);
         admin.MapPost("", Upload).WithName("UploadSound")
             .WithSummary("Add an audio file (multipart: file, title, artist?, type?). Admins only. Duration and embedding are calculated from the audio.")
             // Bearer tokens, not cookies, authenticate this API, so there is no cross-site form to guard against.

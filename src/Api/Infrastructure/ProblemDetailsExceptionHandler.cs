@@ -26,6 +26,8 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Title = "The request is invalid.",
             },
             BadHttpRequestException { InnerException: JsonException json } e => Unreadable(e, json),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e =>
+                new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "Payload too large.", Detail = e.Message },
             BadHttpRequestException e => new ProblemDetails
             {
                 Status = e.StatusCode,

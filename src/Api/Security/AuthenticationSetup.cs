@@ -43,7 +43,7 @@ internal static class AuthenticationSetup
             });
         }
 
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddRolePolicies();
         return services;
     }
 

@@ -17,7 +17,10 @@ public sealed class UserAccount : Entity
     public string PasswordHash { get; private set; }
     public DateTimeOffset? LastSignInAt { get; private set; }
 
-    /// <summary>Wrong passwords since the last successful sign-in or lock.</summary>
+    /// <summary>
+    /// Password checks since the last successful sign-in or lock (each is counted before it is checked, atomically in
+    /// the database: IApplicationDbContext.ReserveSignInAttemptAsync).
+    /// </summary>
     public int FailedSignIns { get; private set; }
 
     /// <summary>While in the future, sign-in is refused even with the right password.</summary>
@@ -35,27 +38,10 @@ public sealed class UserAccount : Entity
     /// <summary>Replaces the hash when the hasher's format moved on (the password itself is unchanged).</summary>
     public void ChangePasswordHash(string passwordHash) => PasswordHash = Guard.Required(passwordHash, "passwordHash", 1024);
 
-    public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
-
     public void RecordSignIn(DateTimeOffset now)
     {
         LastSignInAt = now;
         FailedSignIns = 0;
         LockedUntil = null;
-    }
-
-    /// <summary>
-    /// Counts a wrong password; the <paramref name="maxFailures"/>-th in a row locks the account for
-    /// <paramref name="lockDuration"/> and starts the count again, so guessing stays slow after the lock too.
-    /// </summary>
-    public void RecordFailedSignIn(DateTimeOffset now, int maxFailures, TimeSpan lockDuration)
-    {
-        if (maxFailures < 1)
-            throw new ArgumentOutOfRangeException(nameof(maxFailures), maxFailures, "At least one failure must be allowed.");
-        FailedSignIns++;
-        if (FailedSignIns < maxFailures)
-            return;
-        LockedUntil = now + lockDuration;
-        FailedSignIns = 0;
     }
 }

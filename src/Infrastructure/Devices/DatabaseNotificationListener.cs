@@ -10,7 +10,8 @@ namespace Soundscape.Infrastructure.Devices;
 /// delivered on commit) keep this instance's caches right. Reconnects with a back-off when the connection drops.
 /// </summary>
 public sealed class DatabaseNotificationListener(
-    ServiceDatabase database, QueueVersionCache versions, DeviceKeyCache deviceKeys, ILogger<DatabaseNotificationListener> logger)
+    ServiceDatabase database, QueueVersionCache versions, DeviceKeyCache deviceKeys, DeviceKeyRevocations revocations,
+    ILogger<DatabaseNotificationListener> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,9 +23,13 @@ public sealed class DatabaseNotificationListener(
             {
                 await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => Handle(e.Channel, e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {QueueNotifications.Channel}; LISTEN {DeviceKeyCache.Channel}", connection))
+                // The name comes after the LISTENs: a revocation waits only for listeners that are sure to hear it.
+                await using (var listen = new NpgsqlCommand(
+                    $"LISTEN {QueueNotifications.Channel}; LISTEN {DeviceKeyCache.Channel}; " +
+                    $"SET application_name = '{revocations.ListenerName}'", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 versions.StartTrusting();
+                deviceKeys.StartTrusting();
                 backoff = TimeSpan.FromMilliseconds(250);
                 while (true)
                     await connection.WaitAsync(stoppingToken);
@@ -40,7 +45,7 @@ public sealed class DatabaseNotificationListener(
             finally
             {
                 versions.StopTrusting();
-                deviceKeys.ForgetAll();
+                deviceKeys.StopTrusting();
             }
             await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
@@ -51,7 +56,7 @@ public sealed class DatabaseNotificationListener(
     {
         if (channel == QueueNotifications.Channel && QueueNotifications.TryParse(payload, out var playerId, out var version))
             versions.Observe(playerId, version);
-        else if (channel == DeviceKeyCache.Channel && Guid.TryParse(payload, out var rotated))
-            deviceKeys.Forget(rotated);
+        else if (channel == DeviceKeyCache.Channel)
+            revocations.OnKeyChanged(payload);
     }
 }

@@ -69,8 +69,28 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
     public async Task NotifyQueueChangedAsync(Guid playerId, long version, CancellationToken cancellationToken) =>
         await Database.ExecuteSqlAsync($"SELECT pg_notify({QueueNotifications.Channel}, {QueueNotifications.Payload(playerId, version)})", cancellationToken);
 
-    public async Task NotifyDeviceKeyChangedAsync(Guid playerId, CancellationToken cancellationToken) =>
-        await Database.ExecuteSqlAsync($"SELECT pg_notify({Devices.DeviceKeyCache.Channel}, {playerId.ToString("D")})", cancellationToken);
+    public async Task<SignInReservation> ReserveSignInAttemptAsync(
+        Guid userId, int maxFailures, TimeSpan lockDuration, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The row lock of the UPDATE orders racing attempts; READ COMMITTED re-checks the WHERE on the newest row, so an
+        // attempt that queued behind the locking one reserves nothing. The last reservation allowed locks and restarts the count.
+        var lockedUntil = now + lockDuration;
+        var rows = await Database.SqlQuery<SignInReservation>($"""
+            WITH reserved AS (
+                UPDATE auth.users
+                SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= {maxFailures} THEN 0 ELSE failed_sign_ins + 1 END,
+                    locked_until    = CASE WHEN failed_sign_ins + 1 >= {maxFailures} THEN {lockedUntil} ELSE NULL END
+                WHERE id = {userId} AND (locked_until IS NULL OR locked_until <= {now})
+                RETURNING locked_until)
+            SELECT EXISTS (SELECT 1 FROM reserved) AS "Reserved",
+                   COALESCE((SELECT locked_until FROM reserved), (SELECT locked_until FROM auth.users WHERE id = {userId})) AS "LockedUntil"
+            """).ToListAsync(cancellationToken);
+        return rows.Single();
+    }
+
+    public async Task RecordSignInAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await Database.ExecuteSqlAsync(
+            $"UPDATE auth.users SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = {now} WHERE id = {userId}", cancellationToken);
 
     public async Task<bool> RecordDeviceEventAsync(
         Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken) =>

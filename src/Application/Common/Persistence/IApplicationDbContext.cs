@@ -81,12 +81,26 @@ public interface IApplicationDbContext
     /// <summary>Announces a player's new queue version to every API instance (pg_notify: delivered when the transaction commits).</summary>
     Task NotifyQueueChangedAsync(Guid playerId, long version, CancellationToken cancellationToken);
 
-    /// <summary>Tells every API instance to forget what it remembered of this player's device key (rotated or removed).</summary>
-    Task NotifyDeviceKeyChangedAsync(Guid playerId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reserves one password check for an account in one atomic statement, before the hash is verified: the attempt
+    /// counts as a failure until <see cref="RecordSignInAsync"/> clears it, and the <paramref name="maxFailures"/>-th
+    /// reservation locks the account until <paramref name="now"/> + <paramref name="lockDuration"/>. While locked, nothing
+    /// is reserved. So however many requests race, at most <paramref name="maxFailures"/> hashes are checked per lock window.
+    /// </summary>
+    Task<SignInReservation> ReserveSignInAttemptAsync(Guid userId, int maxFailures, TimeSpan lockDuration, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>A right password: clears the failure count and the lock, and stamps the sign-in (one statement).</summary>
+    Task RecordSignInAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Records a device's play event once; false when this event id was recorded before.</summary>
     Task<bool> RecordDeviceEventAsync(Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The outcome of <see cref="IApplicationDbContext.ReserveSignInAttemptAsync"/>: whether this attempt may check the password,
+/// and the lock in force after it (null when none; set by this very reservation when it was the last one allowed).
+/// </summary>
+public sealed record SignInReservation(bool Reserved, DateTimeOffset? LockedUntil);
 
 /// <summary>One row of recommend_with_penalty: a sound or a mix, with the numbers that ranked it.</summary>
 public sealed record RecommendationRow(Guid? SoundId, Guid? MixId, double Similarity, double Penalty, double Score);

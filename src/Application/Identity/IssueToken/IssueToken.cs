@@ -9,7 +9,10 @@ using Soundscape.Application.Identity.Common;
 namespace Soundscape.Application.Identity.IssueToken;
 
 /// <summary>Exchanges an e-mail and password for an access token (the password grant of the API's own issuer).</summary>
-public sealed record IssueTokenCommand(string Email, string Password) : IRequest<IssueTokenResult>;
+public sealed record IssueTokenCommand(string Email, string Password) : IRequest<IssueTokenResult>, IAccountAttempt
+{
+    string IAccountAttempt.AccountKey => CredentialRules.Normalize(Email ?? "");
+}
 
 public sealed record IssueTokenResult(string AccessToken, int ExpiresIn, string TokenType = "Bearer");
 
@@ -46,27 +49,35 @@ internal sealed class IssueTokenHandler(
             throw new UnauthorizedException(WrongCredentials);
         }
 
-        if (user.IsLockedAt(now))
-            throw Locked(user.LockedUntil!.Value - now);
+        // The attempt is reserved before the (slow) hash is checked, so parallel guesses cannot overtake the count.
+        var reservation = await db.ReserveSignInAttemptAsync(user.Id, lockout.MaxFailures, lockout.Duration, now, cancellationToken);
+        if (!reservation.Reserved)
+            throw Locked(RetryAfter(reservation.LockedUntil, now, lockout.Duration));
 
         var check = hasher.Verify(user.PasswordHash, request.Password);
         if (check == PasswordCheck.Failed)
         {
-            user.RecordFailedSignIn(now, lockout.MaxFailures, lockout.Duration);
-            await db.SaveChangesAsync(cancellationToken);
-            if (user.IsLockedAt(now))
-                throw Locked(lockout.Duration);
+            // Already counted by the reservation; the last one allowed has locked the account.
+            if (reservation.LockedUntil is { } until && until > now)
+                throw Locked(RetryAfter(until, now, lockout.Duration));
             throw new UnauthorizedException(WrongCredentials);
         }
 
+        await db.RecordSignInAsync(user.Id, now, cancellationToken);
         if (check == PasswordCheck.SucceededButRehashNeeded)
+        {
             user.ChangePasswordHash(hasher.Hash(request.Password));
-        user.RecordSignIn(now);
-        await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         var token = tokens.Issue(user.Id, user.Email);
         return new IssueTokenResult(token.Token, token.ExpiresInSeconds);
     }
+
+    // A lock that ended between the reservation and this read still earns a short wait, never a zero; a lock set by a
+    // racing request whose clock read was later never asks for more than one lock's duration.
+    private static TimeSpan RetryAfter(DateTimeOffset? lockedUntil, DateTimeOffset now, TimeSpan duration) =>
+        lockedUntil is { } until && until > now ? TimeSpan.FromTicks(Math.Min((until - now).Ticks, duration.Ticks)) : TimeSpan.FromSeconds(1);
 
     private static TooManyAttemptsException Locked(TimeSpan retryAfter) =>
         new("Too many wrong passwords: this account is locked for a while.", retryAfter);

@@ -11,7 +11,10 @@ using Soundscape.Domain.Listeners;
 namespace Soundscape.Application.Identity.SignUp;
 
 /// <summary>Creates an account and its profile (zero taste) and signs the new user in.</summary>
-public sealed record SignUpCommand(string Email, string Password, string DisplayName) : IRequest<SignUpResult>;
+public sealed record SignUpCommand(string Email, string Password, string DisplayName) : IRequest<SignUpResult>, IAccountAttempt
+{
+    string IAccountAttempt.AccountKey => CredentialRules.Normalize(Email ?? "");
+}
 
 public sealed record SignUpResult(Guid UserId, string AccessToken, int ExpiresIn, string TokenType = "Bearer");
 

@@ -8,7 +8,7 @@ namespace Soundscape.Application.Players.DeletePlayer;
 /// <summary>Deletes a player the caller manages, with its library, queue, history and the sessions checked in there.</summary>
 public sealed record DeletePlayerCommand(Guid PlayerId) : IRequest<Unit>;
 
-internal sealed class DeletePlayerHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser)
+internal sealed class DeletePlayerHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IDeviceKeyRevocation revocation)
     : IRequestHandler<DeletePlayerCommand, Unit>
 {
     public async Task<Unit> Handle(DeletePlayerCommand request, CancellationToken cancellationToken)
@@ -16,7 +16,7 @@ internal sealed class DeletePlayerHandler(IApplicationDbContext db, CallerRoles 
         var player = await PlayerAccess.FindManagedAsync(db, callerRoles, currentUser, request.PlayerId, cancellationToken);
         db.Players.Remove(player);
         await db.SaveChangesAsync(cancellationToken);
-        await db.NotifyDeviceKeyChangedAsync(player.Id, cancellationToken);
+        await revocation.RevokeAsync(player.Id, cancellationToken);
         return Unit.Value;
     }
 }

@@ -19,7 +19,7 @@ public sealed record EnsureDemoPlayerCommand(string? KnownDeviceKey) : IRequest<
 /// <param name="KeyIssued">True when <paramref name="DeviceKey"/> is new and must be stored by the caller.</param>
 public sealed record DemoPlayerDto(Guid Id, string Name, string CheckinCode, string DeviceKey, bool Created, bool KeyIssued);
 
-internal sealed class EnsureDemoPlayerHandler(IApplicationDbContext db, ICurrentUser currentUser, IDeviceKeys deviceKeys, TimeProvider clock)
+internal sealed class EnsureDemoPlayerHandler(IApplicationDbContext db, ICurrentUser currentUser, IDeviceKeys deviceKeys, IDeviceKeyRevocation revocation, TimeProvider clock)
     : IRequestHandler<EnsureDemoPlayerCommand, DemoPlayerDto>
 {
     public const string Name = "Demo lobby";
@@ -51,7 +51,7 @@ internal sealed class EnsureDemoPlayerHandler(IApplicationDbContext db, ICurrent
 
         await db.SaveChangesAsync(cancellationToken);
         if (!created)
-            await db.NotifyDeviceKeyChangedAsync(player.Id, cancellationToken);
+            await revocation.RevokeAsync(player.Id, cancellationToken);
         return new DemoPlayerDto(player.Id, player.Name, player.CheckinCode, key, created, KeyIssued: true);
     }
 }

@@ -8,7 +8,7 @@ namespace Soundscape.Application.Players.RotateDeviceKey;
 /// <summary>Replaces a player's device key; the new key is returned this once and the old one stops working.</summary>
 public sealed record RotateDeviceKeyCommand(Guid PlayerId) : IRequest<PlayerDeviceKeyDto>;
 
-internal sealed class RotateDeviceKeyHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IDeviceKeys deviceKeys)
+internal sealed class RotateDeviceKeyHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IDeviceKeys deviceKeys, IDeviceKeyRevocation revocation)
     : IRequestHandler<RotateDeviceKeyCommand, PlayerDeviceKeyDto>
 {
     public async Task<PlayerDeviceKeyDto> Handle(RotateDeviceKeyCommand request, CancellationToken cancellationToken)
@@ -17,8 +17,8 @@ internal sealed class RotateDeviceKeyHandler(IApplicationDbContext db, CallerRol
         var (key, hash) = deviceKeys.Generate();
         player.RotateDeviceKey(hash);
         await db.SaveChangesAsync(cancellationToken);
-        // Instances that remember the old key forget it now, not when their cache entry ages out.
-        await db.NotifyDeviceKeyChangedAsync(player.Id, cancellationToken);
+        // Every instance forgets the old key before this answers, not when its cache entry ages out.
+        await revocation.RevokeAsync(player.Id, cancellationToken);
         return new PlayerDeviceKeyDto(player.Id, key);
     }
 }
