@@ -72,22 +72,29 @@ public sealed class VectorsThatRank : Migration
             ),
             -- Public mixes, once for the batch: the unit direction of Σ wᵢ·eᵢ / Σ wᵢ with wᵢ = volumeᵢ / loudest volume,
             -- over the layers whose sound has a direction (MixEmbedding in the Domain), and every layer's sound for the
-            -- library check. The ratio is taken in numeric (a volume may be any JSON number) and a weight below 1e-300
+            -- library check. The ratio is taken in numeric (a volume may be any JSON number) and a weight below 1e-150
             -- counts as 0, so the cast to double cannot underflow; the sums are in double.
             layer_weights AS MATERIALIZED (
                 SELECT m.id AS mix_id, s.embedding::real[] AS e,
-                       CASE WHEN l.volume / max(l.volume) OVER (PARTITION BY m.id) < 1e-300 THEN 0
+                       CASE WHEN l.volume / max(l.volume) OVER (PARTITION BY m.id) < 1e-150 THEN 0
                             ELSE (l.volume / max(l.volume) OVER (PARTITION BY m.id))::double precision END AS w
                 FROM mixes m
                 CROSS JOIN LATERAL jsonb_to_recordset(m.layers) AS l(sound_id uuid, volume numeric)
                 JOIN sounds s ON s.id = l.sound_id
                 WHERE m.is_public AND l.volume > 0 AND public.vector_has_direction(s.embedding)
             ),
+            -- PostgreSQL raises an error (not 0) when a product underflows: weights below 1e-150 count as 0 above, and
+            -- summed components below 1e-150 as 0 here, so that w·e (|e| ≥ 1.4e-45 as float4) and x² stay in range.
+            -- Neither changes a direction the check below accepts (its mean is at least 1e-18 long).
             mix_sums AS (
-                SELECT lw.mix_id, sum(lw.w) AS weight,
-                       ARRAY[sum(lw.w * lw.e[1]), sum(lw.w * lw.e[2]), sum(lw.w * lw.e[3]), sum(lw.w * lw.e[4]), sum(lw.w * lw.e[5])] AS x
-                FROM layer_weights lw
-                GROUP BY lw.mix_id
+                SELECT t.mix_id, t.weight,
+                       ARRAY(SELECT CASE WHEN abs(u.v) < 1e-150 THEN 0 ELSE u.v END FROM unnest(t.x) WITH ORDINALITY AS u(v, i) ORDER BY u.i) AS x
+                FROM (
+                    SELECT lw.mix_id, sum(lw.w) AS weight,
+                           ARRAY[sum(lw.w * lw.e[1]), sum(lw.w * lw.e[2]), sum(lw.w * lw.e[3]), sum(lw.w * lw.e[4]), sum(lw.w * lw.e[5])] AS x
+                    FROM layer_weights lw
+                    WHERE lw.w > 0
+                    GROUP BY lw.mix_id) t
             ),
             mix_directions AS MATERIALIZED (
                 SELECT m.id, ARRAY[ms.x[1] / n.norm, ms.x[2] / n.norm, ms.x[3] / n.norm, ms.x[4] / n.norm, ms.x[5] / n.norm]::vector AS direction,
