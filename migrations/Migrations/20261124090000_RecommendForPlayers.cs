@@ -22,7 +22,8 @@ public sealed class RecommendForPlayers : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(DownSql);
 
-    private const string UpSql = """
+    /// <summary>Also the Down of 20261203100000_VectorsThatRank, which restores this body.</summary>
+    internal const string UpSql = """
         -- recommend_with_penalty for every player of p_players (distinct ids), whose taste is at the same position of p_tastes:
         -- the best p_limit candidates of each, numbered by rank (1 = best). The rules are recommend_with_penalty's
         -- (20261123120000_CollectiveEngine): score = cos − λ · Σ exp(−age/τ) over the player's plays younger than W; the

@@ -15,6 +15,9 @@ internal static class Guard
     public static string? Optional(string? value, string field, int maxLength) =>
         string.IsNullOrWhiteSpace(value) ? null : Required(value, field, maxLength);
 
+    public static double Finite(double value, string field) =>
+        double.IsFinite(value) ? value : throw new DomainValidationException(field, $"{field} must be a finite number.");
+
     public static double FiniteNonNegative(double value, string field)
     {
         if (!double.IsFinite(value) || value < 0)

@@ -6,29 +6,34 @@ namespace Soundscape.Domain.Library;
 public readonly record struct LayerSound(double Volume, bool Loop, double DelaySeconds, double SoundDurationSeconds, TasteVector? Embedding);
 
 /// <summary>
-/// A mix's embedding: the volume-weighted mean Σ vᵢ·eᵢ / Σ vᵢ of its layers' embeddings, over the layers whose
-/// sound has one. Null when no layer's sound has an embedding or all of those layers are silent (volume 0).
-/// Not normalised: it lives in the same space as the sounds' embeddings.
+/// A mix's embedding: the volume-weighted mean Σ wᵢ·eᵢ / Σ wᵢ of its layers' embeddings, over the layers whose sound has
+/// one with a direction, where wᵢ = vᵢ / the loudest vᵢ. Dividing by the loudest first keeps every weight in (0, 1] with
+/// one of them 1, so no accepted volume (1e-30, or a denormal) underflows the sum; the mean is the same as with vᵢ.
+/// Null when no such layer is audible (volume above 0) or the mean has no direction (<see cref="TasteVector.HasDirection"/>):
+/// such a mix is never a similarity candidate. Not normalised: it lives in the same space as the sounds' embeddings.
+/// The database's recommend_for_players computes the same direction.
 /// </summary>
 public static class MixEmbedding
 {
     public static TasteVector? Calculate(IEnumerable<LayerSound> layers)
     {
+        var audible = layers.Where(l => l.Embedding is { HasDirection: true } && double.IsFinite(l.Volume) && l.Volume > 0).ToList();
+        if (audible.Count == 0)
+            return null;
+        var loudest = audible.Max(l => l.Volume);
         var sum = new double[TasteVector.Dimensions];
         var weight = 0.0;
-        foreach (var layer in layers)
+        foreach (var layer in audible)
         {
-            if (layer.Embedding is null || layer.Volume <= 0)
-                continue;
+            var w = layer.Volume / loudest;
             for (var axis = 0; axis < TasteVector.Dimensions; axis++)
-                sum[axis] += layer.Volume * layer.Embedding[axis];
-            weight += layer.Volume;
+                sum[axis] += w * layer.Embedding![axis];
+            weight += w;
         }
-        if (weight <= 0)
-            return null;
         for (var axis = 0; axis < TasteVector.Dimensions; axis++)
             sum[axis] /= weight;
-        return TasteVector.FromValues(sum);
+        var mean = TasteVector.FromValues(sum);
+        return mean.HasDirection ? mean : null;
     }
 }
 

@@ -48,7 +48,9 @@ public sealed class Sound : Entity
             Artist = Guard.Optional(artist, "artist", MaxArtistLength),
             Type = type,
             DurationSeconds = Guard.FiniteNonNegative(durationSeconds, "duration"),
-            Embedding = embedding,
+            // An analysis that found no direction (silence, or values too small to rank) is no embedding: the sound
+            // waits for an admin's, rather than rank as NaN.
+            Embedding = embedding is { HasDirection: true } ? embedding : null,
         };
     }
 
@@ -65,8 +67,13 @@ public sealed class Sound : Entity
         UpdatedAt = now;
     }
 
+    /// <summary>Sets (or, with null, removes) the embedding.</summary>
+    /// <exception cref="DomainValidationException">"embedding", when the vector has no direction (<see cref="TasteVector.HasDirection"/>).</exception>
     public void SetEmbedding(TasteVector? embedding, DateTimeOffset now)
     {
+        if (embedding is { HasDirection: false })
+            throw new DomainValidationException("embedding",
+                $"embedding must have a direction: a length from {TasteVector.MinDirectionLength:G} to {TasteVector.MaxDirectionLength:G}, not all zero.");
         Embedding = embedding;
         UpdatedAt = now;
     }

@@ -70,7 +70,10 @@ public sealed class Player : Entity
 
     public void SetDefaultVector(TasteVector? vector) => DefaultVector = vector;
 
-    /// <summary>The room's taste at the last plan, for the public "now" view.</summary>
+    /// <summary>
+    /// What the public "now" view may show of the room's taste at the last plan: <see cref="Recommendation.CollectiveVector.PublicVector"/>,
+    /// so null when fewer than three listeners' tastes made it.
+    /// </summary>
     public TasteVector? CollectiveVector { get; private set; }
 
     public CollectiveFallback? CollectiveFallback { get; private set; }
@@ -81,7 +84,7 @@ public sealed class Player : Entity
 
     public void Planned(CollectiveVector collective, DateTimeOffset now)
     {
-        CollectiveVector = collective.Vector;
+        CollectiveVector = collective.PublicVector;
         CollectiveFallback = collective.Fallback;
         PlannedAt = now;
     }

@@ -4,7 +4,26 @@ using Soundscape.Domain.Recommendation;
 namespace Soundscape.Domain.Players;
 
 /// <summary>Why the engine queued an item: kept beside it so a manager can see the reasoning.</summary>
-public sealed record QueueExplanation(double Similarity, double Penalty, double Score, int Listeners, CollectiveFallback Fallback);
+/// <remarks>Every number is finite: a NaN written here was stored as the JSON string "NaN" and broke every read of the queue.</remarks>
+public sealed record QueueExplanation
+{
+    /// <exception cref="DomainValidationException">When a number is not finite, or <paramref name="listeners"/> is negative.</exception>
+    public QueueExplanation(double similarity, double penalty, double score, int listeners, CollectiveFallback fallback)
+    {
+        Similarity = similarity;
+        Penalty = penalty;
+        Score = score;
+        Listeners = listeners;
+        Fallback = fallback;
+    }
+
+    // The checks sit in the accessors so that a "with" copy is checked too.
+    public double Similarity { get; init => field = Guard.Finite(value, "similarity"); }
+    public double Penalty { get; init => field = Guard.Finite(value, "penalty"); }
+    public double Score { get; init => field = Guard.Finite(value, "score"); }
+    public int Listeners { get; init => field = value >= 0 ? value : throw new DomainValidationException("listeners", "listeners must be ≥ 0."); }
+    public CollectiveFallback Fallback { get; init => field = Enum.IsDefined(value) ? value : throw new DomainValidationException("fallback", "fallback is not a known source."); }
+}
 
 /// <summary>An item waiting in a player's queue; the bridge from recommendation to playback.</summary>
 public sealed class QueueItem : Entity

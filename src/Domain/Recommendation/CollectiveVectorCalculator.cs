@@ -19,16 +19,16 @@ public static class CollectiveVectorCalculator
 
         var listenerCount = roomListeners.Count;
 
-        var room = NormalizedMeanDirection(roomListeners);
+        var (room, inRoom) = NormalizedMeanDirection(roomListeners);
         if (!room.IsZero)
         {
-            return new CollectiveVector(room, CollectiveFallback.Room, listenerCount);
+            return new CollectiveVector(room, CollectiveFallback.Room, listenerCount, inRoom);
         }
 
-        var everyone = NormalizedMeanDirection(allActiveListeners);
+        var (everyone, active) = NormalizedMeanDirection(allActiveListeners);
         if (!everyone.IsZero)
         {
-            return new CollectiveVector(everyone, CollectiveFallback.AllActiveListeners, listenerCount);
+            return new CollectiveVector(everyone, CollectiveFallback.AllActiveListeners, listenerCount, active);
         }
 
         if (playerDefault is not null && !playerDefault.IsZero)
@@ -39,7 +39,8 @@ public static class CollectiveVectorCalculator
         return new CollectiveVector(TasteVector.Zero, CollectiveFallback.Explore, listenerCount);
     }
 
-    private static TasteVector NormalizedMeanDirection(IEnumerable<TasteVector> vectors)
+    /// <returns>The unit mean direction (zero when there is none) and how many vectors made it.</returns>
+    private static (TasteVector Direction, int Count) NormalizedMeanDirection(IEnumerable<TasteVector> vectors)
     {
         var sum = new double[TasteVector.Dimensions];
         var count = 0;
@@ -66,7 +67,7 @@ public static class CollectiveVectorCalculator
 
         if (count == 0)
         {
-            return TasteVector.Zero;
+            return (TasteVector.Zero, 0);
         }
 
         for (var i = 0; i < sum.Length; i++)
@@ -74,6 +75,6 @@ public static class CollectiveVectorCalculator
             sum[i] /= count;
         }
 
-        return TasteVector.FromValues(sum).Normalize();
+        return (TasteVector.FromValues(sum).Normalize(), count);
     }
 }

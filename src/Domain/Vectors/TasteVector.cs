@@ -16,6 +16,16 @@ public sealed class TasteVector : IEquatable<TasteVector>
 
     public static TasteVector Zero { get; } = new(0, 0, 0, 0, 0);
 
+    /// <summary>
+    /// The shortest length of a vector that still has a direction to rank by. pgvector's cosine (<c>&lt;=&gt;</c>) sums
+    /// the squares in float32: below about 1e-19 they vanish (a zero vector gives NaN, a tiny one a wrong cosine).
+    /// The database's <c>vector_has_direction</c> uses the same bounds.
+    /// </summary>
+    public const double MinDirectionLength = 1e-18;
+
+    /// <summary>The longest such length: above about 1e19 pgvector's float32 squares overflow.</summary>
+    public const double MaxDirectionLength = 1e18;
+
     private TasteVector(double rain, double wind, double fire, double thunder, double waves)
     {
         // Adding +0.0 turns -0.0 into +0.0, so equal vectors always share one representation and hash.
@@ -87,6 +97,12 @@ public sealed class TasteVector : IEquatable<TasteVector>
     };
 
     public bool IsZero => Rain == 0 && Wind == 0 && Fire == 0 && Thunder == 0 && Waves == 0;
+
+    /// <summary>
+    /// True when the vector can be compared by cosine, here and in the database: its <see cref="Length"/> is within
+    /// [<see cref="MinDirectionLength"/>, <see cref="MaxDirectionLength"/>]. Zero has no direction; nor has 1e-30 on one axis.
+    /// </summary>
+    public bool HasDirection => Length is >= MinDirectionLength and <= MaxDirectionLength;
 
     /// <summary>Euclidean length; scaled internally so very large or very small components neither overflow nor underflow.</summary>
     public double Length

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
+using Soundscape.Application.Common.Vectors;
 using Soundscape.Application.Library.Common;
 using Soundscape.Domain.Identity;
 using Soundscape.Domain.Library;
@@ -12,13 +13,14 @@ using Soundscape.Domain.Library;
 namespace Soundscape.Application.Library.UpdateSound;
 
 /// <summary>
-/// Changes a sound's description (admins). <paramref name="Embedding"/> overrides the calculated one; each axis in
-/// [0, 1]. An empty artist removes it. Fields left out stay as they are.
+/// Changes a sound's description (admins). <paramref name="Embedding"/> overrides the calculated one: all five axes,
+/// each in [0, 1], with a direction (not all zero), else 400 naming the axis (<c>embedding.wind</c>) or <c>embedding</c>.
+/// An empty artist removes it. Fields left out stay as they are.
 /// </summary>
-public sealed record UpdateSoundCommand(Guid Id, string? Title, string? Artist, string? Type, TasteDto? Embedding) : IRequest<SoundDto>;
+public sealed record UpdateSoundCommand(Guid Id, string? Title, string? Artist, string? Type, VectorInput? Embedding) : IRequest<SoundDto>;
 
 /// <summary>The body of PATCH /api/sounds/{id}.</summary>
-public sealed record UpdateSoundRequest(string? Title, string? Artist, string? Type, TasteDto? Embedding);
+public sealed record UpdateSoundRequest(string? Title, string? Artist, string? Type, VectorInput? Embedding);
 
 internal sealed class UpdateSoundValidator : AbstractValidator<UpdateSoundCommand>
 {
@@ -34,19 +36,8 @@ internal sealed class UpdateSoundValidator : AbstractValidator<UpdateSoundComman
             .WithMessage($"artist must be at most {Sound.MaxArtistLength} characters.");
         RuleFor(c => c.Type).Must(t => SoundTypes.TryParse(t, out _)).When(c => c.Type is not null)
             .WithMessage("type must be \"soundscape\" or \"instrumental\".");
-        When(c => c.Embedding is not null, () =>
-        {
-            RuleFor(c => c.Embedding!.Rain).Must(InUnitRange).OverridePropertyName("embedding.rain").WithMessage(AxisMessage("rain"));
-            RuleFor(c => c.Embedding!.Wind).Must(InUnitRange).OverridePropertyName("embedding.wind").WithMessage(AxisMessage("wind"));
-            RuleFor(c => c.Embedding!.Fire).Must(InUnitRange).OverridePropertyName("embedding.fire").WithMessage(AxisMessage("fire"));
-            RuleFor(c => c.Embedding!.Thunder).Must(InUnitRange).OverridePropertyName("embedding.thunder").WithMessage(AxisMessage("thunder"));
-            RuleFor(c => c.Embedding!.Waves).Must(InUnitRange).OverridePropertyName("embedding.waves").WithMessage(AxisMessage("waves"));
-        });
+        RuleFor(c => c.Embedding!).SetValidator(new VectorInputValidator("embedding", 0, 1, requireDirection: true)).When(c => c.Embedding is not null);
     }
-
-    private static bool InUnitRange(double value) => double.IsFinite(value) && value is >= 0 and <= 1;
-
-    private static string AxisMessage(string axis) => $"embedding.{axis} must be a number from 0 to 1.";
 }
 
 internal sealed class UpdateSoundHandler(IApplicationDbContext db, CallerRoles callerRoles, TimeProvider clock, IMapper mapper)

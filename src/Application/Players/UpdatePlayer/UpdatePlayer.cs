@@ -2,7 +2,7 @@ using FluentValidation;
 using MediatR;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
-using Soundscape.Application.Library.Common;
+using Soundscape.Application.Common.Vectors;
 using Soundscape.Application.Players.Common;
 using Soundscape.Domain.Players;
 
@@ -10,12 +10,13 @@ namespace Soundscape.Application.Players.UpdatePlayer;
 
 /// <summary>
 /// Changes a player the caller manages: name, check-in code (409 when another player has it) and the room's
-/// fallback taste (DESIGN §4.3). A field left out (or null) stays as it is.
+/// fallback taste (DESIGN §4.3): all five axes, each in [-1, 1] (only its direction counts; zero means none), else 400
+/// naming the axis (<c>defaultVector.wind</c>). A field left out (or null) stays as it is.
 /// </summary>
-public sealed record UpdatePlayerCommand(Guid PlayerId, string? Name, string? CheckinCode, TasteDto? DefaultVector) : IRequest<PlayerDto>;
+public sealed record UpdatePlayerCommand(Guid PlayerId, string? Name, string? CheckinCode, VectorInput? DefaultVector) : IRequest<PlayerDto>;
 
 /// <summary>The body of PATCH /api/players/{id}.</summary>
-public sealed record UpdatePlayerBody(string? Name, string? CheckinCode, TasteDto? DefaultVector);
+public sealed record UpdatePlayerBody(string? Name, string? CheckinCode, VectorInput? DefaultVector);
 
 internal sealed class UpdatePlayerValidator : AbstractValidator<UpdatePlayerCommand>
 {
@@ -27,15 +28,8 @@ internal sealed class UpdatePlayerValidator : AbstractValidator<UpdatePlayerComm
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("name must not be empty.")
             .Must(n => n!.Trim().Length <= Player.MaxNameLength).WithMessage($"name must be at most {Player.MaxNameLength} characters."));
         When(c => c.CheckinCode is not null, () => RuleFor(c => c.CheckinCode).ValidCheckinCode());
-        When(c => c.DefaultVector is not null, () =>
-        {
-            RuleFor(c => c.DefaultVector!.Rain).Must(double.IsFinite).OverridePropertyName("defaultVector.rain").WithMessage("rain must be a finite number.");
-            RuleFor(c => c.DefaultVector!.Wind).Must(double.IsFinite).OverridePropertyName("defaultVector.wind").WithMessage("wind must be a finite number.");
-            RuleFor(c => c.DefaultVector!.Fire).Must(double.IsFinite).OverridePropertyName("defaultVector.fire").WithMessage("fire must be a finite number.");
-            RuleFor(c => c.DefaultVector!.Thunder).Must(double.IsFinite).OverridePropertyName("defaultVector.thunder")
-                .WithMessage("thunder must be a finite number.");
-            RuleFor(c => c.DefaultVector!.Waves).Must(double.IsFinite).OverridePropertyName("defaultVector.waves").WithMessage("waves must be a finite number.");
-        });
+        RuleFor(c => c.DefaultVector!).SetValidator(new VectorInputValidator("defaultVector", -1, 1, requireDirection: false))
+            .When(c => c.DefaultVector is not null);
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Domain.Listeners;
 using Soundscape.Domain.Players;
@@ -25,7 +26,7 @@ public sealed record PlannedItem(Guid QueueItemId, Guid? SoundId, Guid? MixId, Q
 /// items changed. The players' rows are written through <see cref="IApplicationDbContext.SaveQueuePlansAsync"/> in
 /// batched statements, not through the change tracker (docs/decisions.md, "Planning in batches").
 /// </remarks>
-internal sealed class QueuePlanner(IApplicationDbContext db, RecommendationOptions options, TimeProvider clock)
+internal sealed class QueuePlanner(IApplicationDbContext db, RecommendationOptions options, TimeProvider clock, ILogger<QueuePlanner> logger)
 {
     public async Task<IReadOnlyList<QueuePlan>> PlanAsync(IEnumerable<Guid> playerIds, CancellationToken cancellationToken)
     {
@@ -48,6 +49,7 @@ internal sealed class QueuePlanner(IApplicationDbContext db, RecommendationOptio
         var recommendations = (await db.RecommendForPlayersAsync(
                 players.Select(p => new PlayerTaste(p.Id, collectives[p.Id].Vector)).ToList(), now, options.Penalty,
                 Math.Max(options.Candidates, options.QueueDepth), options.QueueDepth, excludeQueued: false, cancellationToken))
+            .Where(Usable)
             .ToLookup(r => r.PlayerId);
         var queues = (await db.PlayerQueue.AsNoTracking().Where(q => found.Contains(q.PlayerId))
                 .OrderBy(q => q.Position).ThenBy(q => q.AddedAt).ThenBy(q => q.Id).ToListAsync(cancellationToken))
@@ -58,6 +60,20 @@ internal sealed class QueuePlanner(IApplicationDbContext db, RecommendationOptio
         await db.SaveQueuePlansAsync(changes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return plans;
+    }
+
+    /// <summary>
+    /// A candidate the queue can hold: finite numbers (a NaN would be stored as the string "NaN") and exactly one of a
+    /// sound and a mix. recommend_for_players returns no other, so one that gets here is a fault to log, not a reason
+    /// to fail the whole batch: it is skipped and the rest are planned.
+    /// </summary>
+    private bool Usable(PlayerRecommendationRow row)
+    {
+        if (double.IsFinite(row.Similarity) && double.IsFinite(row.Penalty) && double.IsFinite(row.Score) && (row.SoundId is null) != (row.MixId is null))
+            return true;
+        logger.LogWarning("Skipped a candidate for player {PlayerId} (sound {SoundId}, mix {MixId}): similarity {Similarity}, penalty {Penalty}, score {Score}",
+            row.PlayerId, row.SoundId, row.MixId, row.Similarity, row.Penalty, row.Score);
+        return false;
     }
 
     private static QueuePlan Plan(

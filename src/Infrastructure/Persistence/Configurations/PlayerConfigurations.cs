@@ -42,16 +42,10 @@ internal sealed class QueueItemConfiguration : IEntityTypeConfiguration<QueueIte
         builder.HasOne<Player>().WithMany().HasForeignKey(q => q.PlayerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Sound>().WithMany().HasForeignKey(q => q.SoundId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Mix>().WithMany().HasForeignKey(q => q.MixId).OnDelete(DeleteBehavior.Cascade);
-        builder.OwnsOne(q => q.Explanation, explanation =>
-        {
-            explanation.ToJson("explanation");
-            explanation.Property(e => e.Similarity).HasJsonPropertyName("similarity");
-            explanation.Property(e => e.Penalty).HasJsonPropertyName("penalty");
-            explanation.Property(e => e.Score).HasJsonPropertyName("score");
-            explanation.Property(e => e.Listeners).HasJsonPropertyName("listeners");
-            explanation.Property(e => e.Fallback).HasJsonPropertyName("fallback")
-                .HasConversion<LowerCaseEnumConverter<CollectiveFallback>>();
-        });
+        // A converter, not an owned JSON type: EF Core's JSON reader throws on a value it cannot read, and one such row
+        // made every read of the queue fail (QueueExplanationJsonConverter).
+        builder.Property(q => q.Explanation).HasColumnName("explanation").HasColumnType("jsonb")
+            .HasConversion(new QueueExplanationJsonConverter());
     }
 }
 

@@ -24,14 +24,25 @@ internal sealed class VectorTypeMappingSourcePlugin : IRelationalTypeMappingSour
     }
 }
 
-/// <summary>Translates <see cref="VectorDbFunctions.CosineDistance"/> to pgvector's <c>&lt;=&gt;</c> operator.</summary>
+/// <summary>
+/// Translates <see cref="VectorDbFunctions.CosineDistance"/> to pgvector's <c>&lt;=&gt;</c> operator and
+/// <see cref="VectorDbFunctions.HasDirection"/> to <c>public.vector_has_direction</c> (20261203100000_VectorsThatRank).
+/// </summary>
 internal sealed class VectorMethodCallTranslator(ISqlExpressionFactory sql, IRelationalTypeMappingSource typeMappings) : IMethodCallTranslator
 {
     private static readonly MethodInfo CosineDistance = typeof(VectorDbFunctions).GetMethod(nameof(VectorDbFunctions.CosineDistance))!;
+    private static readonly MethodInfo HasDirection = typeof(VectorDbFunctions).GetMethod(nameof(VectorDbFunctions.HasDirection))!;
 
     public SqlExpression? Translate(SqlExpression? instance, MethodInfo method, IReadOnlyList<SqlExpression> arguments,
         IDiagnosticsLogger<DbLoggerCategory.Query> logger)
     {
+        if (method == HasDirection)
+        {
+            var vector = arguments[1];
+            return sql.Function("public", "vector_has_direction",
+                [sql.ApplyTypeMapping(vector, vector.TypeMapping ?? typeMappings.FindMapping(typeof(TasteVector)))],
+                nullable: true, argumentsPropagateNullability: [true], typeof(bool), typeMappings.FindMapping(typeof(bool)));
+        }
         if (method != CosineDistance)
             return null;
         // arguments[0] is the DbFunctions instance; a column on either side lends its mapping to a parameter.
