@@ -72,7 +72,10 @@ END $$;
 SQL
 
 # Everything created from template1 (the app database and each test database) gets pgvector and
-# the grants, so the owner can create test databases without being a superuser.
+# the grants, so the owner can create test databases without being a superuser. The defaults are
+# broad on purpose; migrations narrow them per table (20261203140000_AppRolePrivileges: the app role
+# reads no password or device key hash and writes no queue, history, device event or migration row).
+# Changing the defaults changes only tables created afterwards, never those rules.
 psql_super -d template1 <<'SQL'
 CREATE EXTENSION IF NOT EXISTS vector;
 ALTER DEFAULT PRIVILEGES FOR ROLE soundscape_owner GRANT USAGE ON SCHEMAS TO soundscape_app, soundscape_service;

@@ -38,6 +38,7 @@ public static class DependencyInjection
 
         services.AddSingleton(_ => NpgsqlDataSources.Create(options.ConnectionString));
         services.AddSingleton<ServiceDatabase>();
+        services.AddSingleton<IServiceDatabase>(provider => provider.GetRequiredService<ServiceDatabase>());
         services.AddDbContext<SoundscapeDbContext>((provider, builder) =>
         {
             var caller = provider.GetRequiredService<ICurrentUser>();

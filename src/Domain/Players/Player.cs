@@ -21,17 +21,21 @@ public sealed class Player : Entity
     public const int MaxNameLength = 120;
     public const int MaxCheckinCodeLength = 64;
 
-    private Player(Guid id, string name, string checkinCode, string deviceKeyHash, DateTimeOffset createdAt) : base(id, createdAt)
+    private Player(Guid id, string name, string checkinCode, DateTimeOffset createdAt) : base(id, createdAt)
     {
         Name = name;
         CheckinCode = checkinCode;
-        DeviceKeyHash = deviceKeyHash;
         Status = PlayerStatus.Offline;
     }
 
     public string Name { get; private set; }
     public string CheckinCode { get; private set; }
-    public string DeviceKeyHash { get; private set; }
+
+    /// <summary>
+    /// The device key's hash: set by <see cref="Create"/> and <see cref="RotateDeviceKey"/>, and null on a player loaded
+    /// without it (it is loaded only on request, and only service work may read it).
+    /// </summary>
+    public PlayerDeviceKey? DeviceKey { get; private set; }
     public PlayerStatus Status { get; private set; }
     public Guid? CurrentSoundId { get; private set; }
     public Guid? CurrentMixId { get; private set; }
@@ -50,8 +54,9 @@ public sealed class Player : Entity
     public static Player Create(string name, string checkinCode, string deviceKeyHash, Guid? managerId, DateTimeOffset now)
     {
         var code = ValidCheckinCode(checkinCode);
-        return new Player(NewId(), Guard.Required(name, "name", MaxNameLength), code,
-            Guard.Required(deviceKeyHash, "deviceKeyHash", 256), now) { ManagerId = managerId };
+        var player = new Player(NewId(), Guard.Required(name, "name", MaxNameLength), code, now) { ManagerId = managerId };
+        player.DeviceKey = PlayerDeviceKey.For(player.Id, deviceKeyHash);
+        return player;
     }
 
     public void Rename(string name) => Name = Guard.Required(name, "name", MaxNameLength);
@@ -66,7 +71,14 @@ public sealed class Player : Entity
         return code;
     }
 
-    public void RotateDeviceKey(string deviceKeyHash) => DeviceKeyHash = Guard.Required(deviceKeyHash, "deviceKeyHash", 256);
+    /// <summary>Replaces the device key's hash. The old one need not have been loaded: the new one is written over it.</summary>
+    public void RotateDeviceKey(string deviceKeyHash)
+    {
+        if (DeviceKey is null)
+            DeviceKey = PlayerDeviceKey.For(Id, deviceKeyHash);
+        else
+            DeviceKey.Replace(deviceKeyHash);
+    }
 
     public void SetDefaultVector(TasteVector? vector) => DefaultVector = vector;
 

@@ -12,7 +12,7 @@ using Soundscape.Domain.Vectors;
 
 namespace Soundscape.Infrastructure.Persistence;
 
-public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbContext
+public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbContext, IServiceDbContext
 {
     public const string MigrationsAssembly = "Soundscape.Migrations";
 

@@ -48,7 +48,7 @@ public sealed class PlayerTests : ListenerApiTest
     private static async Task<Guid> CreatePlayerIdAsync(Listener who, string name, string? checkinCode = null) =>
         (await CreatePlayerAsync(who, name, checkinCode)).GetProperty("id").GetGuid();
 
-    private static Task<Player> StoredAsync(Guid id) => AsOwnerAsync(db => db.Players.AsNoTracking().SingleAsync(p => p.Id == id));
+    private static Task<Player> StoredAsync(Guid id) => AsOwnerAsync(db => db.Players.AsNoTracking().Include(p => p.DeviceKey).SingleAsync(p => p.Id == id));
 
     // ---- POST /api/players
 
@@ -66,13 +66,13 @@ public sealed class PlayerTests : ListenerApiTest
         Convert.FromBase64String(key.Replace('-', '+').Replace('_', '/') + "=").Length.ShouldBe(32);
         var stored = await StoredAsync(id);
         stored.ManagerId.ShouldBe(_managerA.Id);
-        stored.DeviceKeyHash.ShouldBe(Sha256Hex(key));
+        stored.DeviceKey!.Hash.ShouldBe(Sha256Hex(key));
         stored.Status.ShouldBe(PlayerStatus.Offline);
 
         var read = await ReadJsonAsync(await _managerA.Client.GetAsync($"/api/players/{id}"), HttpStatusCode.OK);
         read.TryGetProperty("deviceKey", out _).ShouldBeFalse();
         read.TryGetProperty("deviceKeyHash", out _).ShouldBeFalse();
-        (await _managerA.Client.GetStringAsync($"/api/players/{id}")).ShouldNotContain(stored.DeviceKeyHash);
+        (await _managerA.Client.GetStringAsync($"/api/players/{id}")).ShouldNotContain(stored.DeviceKey!.Hash);
     }
 
     [Test]
@@ -294,8 +294,8 @@ public sealed class PlayerTests : ListenerApiTest
         newKey.ShouldNotBe(oldKey);
         rotated.GetProperty("playerId").GetGuid().ShouldBe(id);
         var stored = await StoredAsync(id);
-        stored.DeviceKeyHash.ShouldBe(Sha256Hex(newKey));
-        stored.DeviceKeyHash.ShouldNotBe(Sha256Hex(oldKey));
+        stored.DeviceKey!.Hash.ShouldBe(Sha256Hex(newKey));
+        stored.DeviceKey!.Hash.ShouldNotBe(Sha256Hex(oldKey));
     }
 
     [Test]

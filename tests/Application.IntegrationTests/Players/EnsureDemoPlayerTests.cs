@@ -34,7 +34,7 @@ public sealed class EnsureDemoPlayerTests : DatabaseTest
     public async Task EnsureDemoPlayer_WithAnotherKey_KeepsThePlayer_AndReplacesItsKey()
     {
         var first = await Testing.SendAsServiceAsync(new EnsureDemoPlayerCommand(null));
-        var hashBefore = await Testing.WithContextAsync(db => db.Players.Select(p => p.DeviceKeyHash).SingleAsync());
+        var hashBefore = await Testing.WithContextAsync(db => db.Players.Select(p => p.DeviceKey!.Hash).SingleAsync());
 
         var second = await Testing.SendAsServiceAsync(new EnsureDemoPlayerCommand("a key from another database"));
 
@@ -42,6 +42,6 @@ public sealed class EnsureDemoPlayerTests : DatabaseTest
         second.Created.ShouldBeFalse();
         second.KeyIssued.ShouldBeTrue();
         second.DeviceKey.ShouldNotBe(first.DeviceKey);
-        (await Testing.WithContextAsync(db => db.Players.Select(p => p.DeviceKeyHash).SingleAsync())).ShouldNotBe(hashBefore);
+        (await Testing.WithContextAsync(db => db.Players.Select(p => p.DeviceKey!.Hash).SingleAsync())).ShouldNotBe(hashBefore);
     }
 }

@@ -27,8 +27,12 @@ internal sealed class IssueTokenValidator : AbstractValidator<IssueTokenCommand>
     }
 }
 
+/// <remarks>
+/// The API's database role cannot read password hashes, so the account is read and updated over the service role;
+/// the request learns only whether the password was right.
+/// </remarks>
 internal sealed class IssueTokenHandler(
-    IApplicationDbContext db, IPasswordHasher hasher, ITokenService tokens, SignInLockoutOptions lockout, TimeProvider clock)
+    IServiceDatabase serviceDatabase, IPasswordHasher hasher, ITokenService tokens, SignInLockoutOptions lockout, TimeProvider clock)
     : IRequestHandler<IssueTokenCommand, IssueTokenResult>
 {
     // One message for an unknown e-mail and a wrong password, so the answer does not reveal which accounts exist.
@@ -40,6 +44,7 @@ internal sealed class IssueTokenHandler(
     public async Task<IssueTokenResult> Handle(IssueTokenCommand request, CancellationToken cancellationToken)
     {
         var key = CredentialRules.Normalize(request.Email);
+        await using var db = serviceDatabase.CreateContext();
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email.ToLower() == key, cancellationToken);
         var now = clock.GetUtcNow();
         if (user is null)

@@ -32,8 +32,8 @@ internal sealed class EnsureDemoPlayerHandler(IApplicationDbContext db, ICurrent
         if (!currentUser.IsService)
             throw new ForbiddenAccessException("The demo player is set up by the host.");
 
-        var player = await db.Players.SingleOrDefaultAsync(p => p.CheckinCode == CheckinCode, cancellationToken);
-        if (player is not null && request.KnownDeviceKey is { Length: > 0 } known && deviceKeys.Hash(known) == player.DeviceKeyHash)
+        var player = await db.Players.Include(p => p.DeviceKey).SingleOrDefaultAsync(p => p.CheckinCode == CheckinCode, cancellationToken);
+        if (player is not null && request.KnownDeviceKey is { Length: > 0 } known && deviceKeys.Hash(known) == player.DeviceKey?.Hash)
             return new DemoPlayerDto(player.Id, player.Name, player.CheckinCode, known, Created: false, KeyIssued: false);
 
         var (key, hash) = deviceKeys.Generate();
