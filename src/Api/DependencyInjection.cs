@@ -24,7 +24,7 @@ public static class DependencyInjection
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddBearerAuthentication(configuration);
-        services.AddSingleton<PlanningLog>();
+        services.AddSingleton<IPlanningObserver>(NoPlanningObserver.Instance);
         services.AddHostedService<Soundscape.Infrastructure.Devices.DatabaseNotificationListener>();
         if (configuration.GetValue("Recommendation:Engine:Enabled", true))
             services.AddHostedService<QueueEngine>();
