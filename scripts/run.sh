@@ -44,7 +44,7 @@ curl -fsS -o /dev/null "$API_URL/health" || { log "the API did not become health
 
 # The agent picks ALSA itself when the kernel lists a sound card (SoundCardProbe); otherwise it writes this file.
 room_wav=$agent_dir/room.wav
-if grep -qE '^ *[0-9]' /proc/asound/cards 2>/dev/null; then output="the sound card (ALSA)"; else output="$room_wav"; fi
+if grep -qE '^ *[0-9]' /proc/asound/cards 2>/dev/null; then output="the sound card (ALSA)"; else output="$room_wav (a ring of two files: every 300 s it moves to room.1.wav and starts again; Agent__Output__MaxFileSeconds)"; fi
 Agent__ServerUrl=$API_URL \
 Agent__DeviceKey=$(cat "$device_key_file") \
 Agent__CacheFolder=$agent_dir/cache \

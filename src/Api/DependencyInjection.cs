@@ -26,7 +26,7 @@ public static class DependencyInjection
         });
         services.AddBearerAuthentication(configuration);
         services.AddAbuseProtection(configuration);
-        services.AddSingleton<PlanningLog>();
+        services.AddSingleton<IPlanningObserver>(NoPlanningObserver.Instance);
         services.AddHostedService<Soundscape.Infrastructure.Devices.DatabaseNotificationListener>();
         if (configuration.GetValue("Recommendation:Engine:Enabled", true))
             services.AddHostedService<QueueEngine>();

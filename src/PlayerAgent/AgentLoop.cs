@@ -49,6 +49,7 @@ public sealed class AgentLoop : IDisposable
             Output = (options.Output.Kind ?? OutputKind.Null).ToString().ToLowerInvariant(),
             Device = options.Output.Device,
             FilePath = options.Output.FilePath,
+            WavMaxFileDuration = TimeSpan.FromSeconds(options.Output.MaxFileSeconds),
         });
     }
 

@@ -22,6 +22,7 @@ public sealed class AgentOptionsTests
         options.Output.FilePath.ShouldNotBeNull().ShouldEndWith(Path.Combine("soundscape-agent", "output.wav"));
         options.CrossfadeSeconds.ShouldBe(3);
         options.PollWaitSeconds.ShouldBe(25);
+        options.Output.MaxFileSeconds.ShouldBe(300);
     }
 
     [Test]
@@ -53,6 +54,11 @@ public sealed class AgentOptionsTests
     [TestCase("Agent:CacheMaxBytes", "0", "Agent:CacheMaxBytes must be positive")]
     [TestCase("Agent:PollWaitSeconds", "60", "Agent:PollWaitSeconds must be between 0 and 25")]
     [TestCase("Agent:CrossfadeSeconds", "-1", "Agent:CrossfadeSeconds must be between 0 and 60")]
+    [TestCase("Agent:Output:MaxFileSeconds", "0", "Agent:Output:MaxFileSeconds must be between 1 and 86400")]
+    [TestCase("Agent:Output:MaxFileSeconds", "0.5", "Agent:Output:MaxFileSeconds must be between 1 and 86400")]
+    [TestCase("Agent:Output:MaxFileSeconds", "-300", "Agent:Output:MaxFileSeconds must be between 1 and 86400")]
+    [TestCase("Agent:Output:MaxFileSeconds", "86401", "Agent:Output:MaxFileSeconds must be between 1 and 86400")]
+    [TestCase("Agent:Output:MaxFileSeconds", "NaN", "Agent:Output:MaxFileSeconds must be between 1 and 86400")]
     public void Options_WhenASettingIsWrong_FailWithAMessageNamingTheKey(string key, string value, string message)
     {
         var error = Should.Throw<OptionsValidationException>(() => Resolve(new() { [key] = value }, hasSoundCard: false));

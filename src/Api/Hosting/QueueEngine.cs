@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MediatR;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Recommendation.ClaimPlanningRound;
@@ -8,21 +7,32 @@ using Soundscape.Infrastructure.Recommendation;
 
 namespace Soundscape.Api.Hosting;
 
-/// <summary>What this instance planned, and in which round (0 for a re-plan after a room change): the engine's own record.</summary>
-public sealed class PlanningLog
+/// <summary>
+/// Told what the engine planned, and in which round (0 for a re-plan after a room change). Production has no observer
+/// that keeps anything (<see cref="NoPlanningObserver"/>): a record would grow by one entry per planned player per tick,
+/// for as long as the process runs. Tests and the tick benchmark register their own.
+/// </summary>
+internal interface IPlanningObserver
 {
-    private readonly ConcurrentQueue<(long Round, Guid PlayerId)> _entries = new();
+    /// <summary>This instance took part in <paramref name="round"/> and claimed <paramref name="count"/> players (0 when another was first).</summary>
+    void Claimed(long round, int count);
 
-    private readonly ConcurrentQueue<(long Round, int Claimed)> _claims = new();
+    /// <summary>This instance planned <paramref name="playerId"/> in <paramref name="round"/>.</summary>
+    void Planned(long round, Guid playerId);
+}
 
-    public IReadOnlyCollection<(long Round, Guid PlayerId)> Entries => _entries;
+/// <summary>The production observer: keeps nothing.</summary>
+internal sealed class NoPlanningObserver : IPlanningObserver
+{
+    public static readonly NoPlanningObserver Instance = new();
 
-    /// <summary>Every round this instance took part in, with how many players it claimed (0 when another was first).</summary>
-    public IReadOnlyCollection<(long Round, int Claimed)> Claims => _claims;
+    public void Claimed(long round, int count)
+    {
+    }
 
-    internal void Add(long round, Guid playerId) => _entries.Enqueue((round, playerId));
-
-    internal void Claimed(long round, int count) => _claims.Enqueue((round, count));
+    public void Planned(long round, Guid playerId)
+    {
+    }
 }
 
 /// <summary>
@@ -32,7 +42,7 @@ public sealed class PlanningLog
 /// Recommendation:Engine:Enabled=false.
 /// </summary>
 internal sealed class QueueEngine(
-    IServiceScopeFactory scopes, RoomChangeChannel roomChanges, RecommendationOptions options, PlanningLog log,
+    IServiceScopeFactory scopes, RoomChangeChannel roomChanges, RecommendationOptions options, IPlanningObserver observer,
     TimeProvider clock, ILogger<QueueEngine> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -66,7 +76,7 @@ internal sealed class QueueEngine(
     internal async Task PlanRoundAsync(long round, CancellationToken cancellationToken)
     {
         var claimed = await SendAsServiceAsync(new ClaimPlanningRoundCommand(round), cancellationToken);
-        log.Claimed(round, claimed.Count);
+        observer.Claimed(round, claimed.Count);
         var batches = claimed.Order().Chunk(options.PlanningBatchSize);
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = options.PlanningConcurrency, CancellationToken = cancellationToken },
             async (batch, token) => await PlanAsync(round, batch, token));
@@ -99,7 +109,7 @@ internal sealed class QueueEngine(
             var plans = await SendAsServiceAsync(new PlanQueuesCommand(playerIds), cancellationToken);
             foreach (var plan in plans)
             {
-                log.Add(round, plan.PlayerId);
+                observer.Planned(round, plan.PlayerId);
                 if (plan.Changed)
                     logger.LogInformation("Queue of player {PlayerId} is now version {Version} ({Count} items, {Fallback}, {Listeners} listeners)",
                         plan.PlayerId, plan.Version, plan.Items.Count, plan.Collective.Fallback, plan.Collective.ListenerCount);

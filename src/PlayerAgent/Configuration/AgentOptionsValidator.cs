@@ -34,6 +34,8 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{s}:PollWaitSeconds must be between 0 and 25 (the server holds a poll at most 25 s), got {options.PollWaitSeconds}.");
         if (options.HeartbeatSeconds is < 1 or > 110)
             errors.Add($"{s}:HeartbeatSeconds must be between 1 and 110 (the server reads two silent minutes as offline), got {options.HeartbeatSeconds}.");
+        if (options.Output.MaxFileSeconds is not (>= 1 and <= 86400))
+            errors.Add($"{s}:Output:MaxFileSeconds must be between 1 and 86400 (how much audio the WAV file holds before it rotates), got {options.Output.MaxFileSeconds}.");
         if (options.Output.Kind == OutputKind.Alsa && string.IsNullOrWhiteSpace(options.Output.Device))
             errors.Add($"{s}:Output:Device must name an ALSA device when {s}:Output:Kind is alsa.");
 

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Soundscape.Api.Hosting;
@@ -119,8 +121,8 @@ public sealed class EngineFlowTests : ListenerApiTest
         await Task.Delay(TimeSpan.FromSeconds(4.5));
 
         var ids = players.Select(p => p.Id).ToHashSet();
-        var entries = first.Services.GetRequiredService<PlanningLog>().Entries.Select(e => (e.Round, e.PlayerId, Host: 1))
-            .Concat(second.Services.GetRequiredService<PlanningLog>().Entries.Select(e => (e.Round, e.PlayerId, Host: 2)))
+        var entries = Observer(first).Entries.Select(e => (e.Round, e.PlayerId, Host: 1))
+            .Concat(Observer(second).Entries.Select(e => (e.Round, e.PlayerId, Host: 2)))
             .Where(e => e.Round > 0 && ids.Contains(e.PlayerId)).ToList();
         var rounds = entries.GroupBy(e => e.Round).OrderBy(g => g.Key).ToList();
         rounds.Count.ShouldBeGreaterThanOrEqualTo(3);
@@ -129,9 +131,21 @@ public sealed class EngineFlowTests : ListenerApiTest
         // Rounds that both hosts took part in, fully inside the wait, cover every player.
         rounds.Skip(1).SkipLast(1).ShouldAllBe(r => r.Select(e => e.PlayerId).ToHashSet().SetEquals(ids));
         // Both engines ran every round; whichever claimed first took the players (one statement, SKIP LOCKED).
-        first.Services.GetRequiredService<PlanningLog>().Claims.Count.ShouldBeGreaterThanOrEqualTo(3);
-        second.Services.GetRequiredService<PlanningLog>().Claims.Count.ShouldBeGreaterThanOrEqualTo(3);
+        Observer(first).Claims.Count.ShouldBeGreaterThanOrEqualTo(3);
+        Observer(second).Claims.Count.ShouldBeGreaterThanOrEqualTo(3);
     }
+
+    [Test]
+    public void Production_KeepsNoRecordOfWhatItPlanned()
+    {
+        var observer = Testing.Factory.Services.GetRequiredService<IPlanningObserver>();
+
+        observer.ShouldBeOfType<NoPlanningObserver>();
+        typeof(NoPlanningObserver).GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).ShouldBeEmpty();
+    }
+
+    private static RecordingPlanningObserver Observer(WebApplicationFactory<Program> host) =>
+        (RecordingPlanningObserver)host.Services.GetRequiredService<IPlanningObserver>();
 
     private HttpClient Manager { get; set; } = null!;
 
@@ -141,6 +155,7 @@ public sealed class EngineFlowTests : ListenerApiTest
         {
             builder.UseSetting("Recommendation:Engine:Enabled", "true");
             builder.UseSetting("Recommendation:TickInterval", tick.ToString("c"));
+            builder.ConfigureTestServices(services => services.AddSingleton<IPlanningObserver, RecordingPlanningObserver>());
         });
         _hosts.Add(host);
         return host;

@@ -79,6 +79,65 @@ public sealed class SinkTests
             ((double)Math.Abs(back[i] - samples[i])).ShouldBeLessThanOrEqualTo(tolerance + 1e-7);
     }
 
+    [TestCase(1.0, 1000)]
+    [TestCase(0.5, 4096)]
+    [TestCase(0.3, 777)]
+    public void WavFileSink_WithAMaxFileDuration_RotatesIntoTwoFiles_NeverHoldingMore(double maxSeconds, int blockFrames)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("room.wav");
+        var format = new AudioFormat(8000, 2);
+        var maxFrames = (long)Math.Round(maxSeconds * format.SampleRate);
+        // 10.25 s of a ramp, so the frames in each file tell where in the stream they came from.
+        var totalFrames = 82_000;
+        var stream = Enumerable.Range(0, totalFrames * 2).Select(i => (i / 2 % 30_000) / 32_768f).ToArray();
+        long largest = 0;
+        using (var sink = new WavFileSink(path, WavSampleEncoding.Float32, TimeSpan.FromSeconds(maxSeconds)))
+        {
+            sink.Open(format);
+            for (var at = 0; at < stream.Length; at += blockFrames * 2)
+            {
+                sink.Write(stream.AsSpan(at, Math.Min(blockFrames * 2, stream.Length - at)));
+                largest = Math.Max(largest, new FileInfo(path).Length + (File.Exists(sink.PreviousPath) ? new FileInfo(sink.PreviousPath).Length : 0));
+            }
+            sink.Close();
+            sink.Rotations.ShouldBe((int)((totalFrames - 1) / maxFrames));
+            sink.PreviousPath.ShouldBe(temp.File("room.1.wav"));
+        }
+
+        Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName).Order().ShouldBe(["room.1.wav", "room.wav"]);
+        var current = Signals.Render(new AudioReaderSource(() => WavReader.Open(path)));
+        var previous = Signals.Render(new AudioReaderSource(() => WavReader.Open(temp.File("room.1.wav"))));
+        var lastFrames = totalFrames - (totalFrames - 1) / maxFrames * maxFrames;
+        (current.Length / 2).ShouldBe((int)lastFrames);
+        (previous.Length / 2).ShouldBe((int)maxFrames);
+        // Together they are the end of the stream, in order.
+        previous.Concat(current).ToArray().ShouldBe(stream[^(previous.Length + current.Length)..]);
+        largest.ShouldBeLessThanOrEqualTo(2 * (44 + 8 * maxFrames) + 200, "two files of at most the maximum duration (float32 stereo, 8 bytes a frame)");
+    }
+
+    [Test]
+    public void WavFileSink_WithoutAMaxFileDuration_KeepsOneFile()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("room.wav");
+        using (var sink = new WavFileSink(path))
+        {
+            sink.Open(new AudioFormat(8000, 1));
+            sink.Write(new float[80_000]);
+            sink.Rotations.ShouldBe(0);
+        }
+
+        File.Exists(temp.File("room.1.wav")).ShouldBeFalse();
+        using var reader = WavReader.Open(path);
+        reader.TotalFrames.ShouldBe(80_000);
+    }
+
+    [TestCase(0.0)]
+    [TestCase(-1.0)]
+    public void WavFileSink_WithANonPositiveMaxFileDuration_IsRefused(double seconds) =>
+        Should.Throw<ArgumentOutOfRangeException>(() => new WavFileSink("room.wav", maxFileDuration: TimeSpan.FromSeconds(seconds)));
+
     [Test]
     public void NullSink_CountsTheFramesItDiscards()
     {

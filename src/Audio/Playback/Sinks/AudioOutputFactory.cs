@@ -20,7 +20,7 @@ public static class AudioOutputFactory
             Alsa => new AlsaSink(string.IsNullOrWhiteSpace(options.Device) ? "default" : options.Device),
             Wav => string.IsNullOrWhiteSpace(options.FilePath)
                 ? throw new AudioOutputException("The WAV output needs a file path (FilePath), and none is configured.")
-                : new WavFileSink(options.FilePath, options.WavEncoding),
+                : new WavFileSink(options.FilePath, options.WavEncoding, options.WavMaxFileDuration),
             Null => new NullSink(),
             _ => throw new AudioOutputException(
                 $"Unknown audio output '{options.Output}'. Choose one of: {Alsa}, {Wav}, {Null}."),

@@ -15,4 +15,7 @@ public sealed record AudioOutputOptions
     public string? FilePath { get; init; }
 
     public WavSampleEncoding WavEncoding { get; init; } = WavSampleEncoding.Pcm16;
+
+    /// <summary>The most audio the WAV file holds before it rotates (<see cref="WavFileSink"/>); null: one growing file.</summary>
+    public TimeSpan? WavMaxFileDuration { get; init; }
 }
