@@ -87,10 +87,13 @@ public sealed class AdversarialVectorTests : DatabaseTest
             db.Sounds.AddRange(good, zero, tiny, denormal, huge, large);
             await db.SaveChangesAsync();
         });
-        // Mixes as a client could have saved them: whisper-quiet layers (1e-30, the volume that underflowed to a zero
-        // direction) and 1e-46 (which stopped every re-plan with "value out of range: underflow").
-        var whisper = await InsertMixAsync(("whisper", [(good.Id, 1e-30)]));
-        var underflow = await InsertMixAsync(("underflow", [(good.Id, 1e-46), (zero.Id, 1)]));
+        // The quietest mixes a client can save: layers at the -80 dBFS floor, alone or beside a full-volume layer whose
+        // sound has no direction. Volumes under the floor (1e-30, 1e-46) are refused by the table itself now; the
+        // property test below drops that check to show the ranking survives them too.
+        var whisper = await InsertMixAsync(("whisper", [(good.Id, 1e-4)]));
+        var underflow = await InsertMixAsync(("underflow", [(good.Id, 1e-4), (zero.Id, 1)]));
+        var refusedMix = await Should.ThrowAsync<PostgresException>(() => InsertMixAsync(("below the floor", [(good.Id, 1e-46)])));
+        refusedMix.ConstraintName.ShouldBe("mixes_layers_within_bounds");
         var silent = await InsertMixAsync(("silent", [(zero.Id, 1), (tiny.Id, 1)]));
 
         var plan = await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
@@ -178,7 +181,9 @@ public sealed class AdversarialVectorTests : DatabaseTest
         using var connection = new NpgsqlConnection(Testing.Database.OwnerConnectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction();
+        // Rows older than the table's checks (or written around them) must not break the ranking either.
         Execute(connection, "ALTER TABLE sounds DROP CONSTRAINT ck_sounds_embedding_has_direction");
+        Execute(connection, "ALTER TABLE mixes DROP CONSTRAINT mixes_layers_within_bounds");
         var ids = new List<Guid>();
         for (var copy = 0; copy < 2; copy++)
         {
