@@ -37,7 +37,7 @@ internal sealed class IssueTokenHandler(
     public async Task<IssueTokenResult> Handle(IssueTokenCommand request, CancellationToken cancellationToken)
     {
         var key = CredentialRules.Normalize(request.Email);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email.ToLower() == key, cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.EmailKey == key, cancellationToken);
         var now = clock.GetUtcNow();
         if (user is null)
         {
