@@ -23,6 +23,8 @@ public static class DependencyInjection
         {
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Times arrive with any offset and leave this boundary in UTC (the database stores instants).
+            options.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
         });
         services.AddBearerAuthentication(configuration);
         services.AddAbuseProtection(configuration);
@@ -52,6 +54,7 @@ public static class DependencyInjection
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseTextInputGuard();
         app.UseAuthentication();
         app.UseCurrentUser();
         app.UseAuthorization();

@@ -8,6 +8,7 @@ using Soundscape.Application.Devices.DeviceHeartbeat;
 using Soundscape.Application.Devices.GetDeviceQueue;
 using Soundscape.Application.Devices.RecordPlayEvent;
 using Soundscape.Infrastructure.Devices;
+using Microsoft.Net.Http.Headers;
 
 namespace Soundscape.Api.Endpoints;
 
@@ -37,15 +38,16 @@ internal static class DeviceEndpoints
         if (wait is < 0 or > DeviceProtocol.MaxWaitSeconds)
             throw RequestValidationException.For("wait", $"wait must be between 0 and {DeviceProtocol.MaxWaitSeconds} seconds.");
         var playerId = device.RequirePlayerId();
-        if (KnownVersion(context.Request) is { } known)
+        var known = context.Request.GetTypedHeaders().IfNoneMatch;
+        if (known.Count > 0)
         {
             // The idle path: the version comes from memory, kept right by the database's notifications.
             var current = await versions.GetAsync(playerId, cancellationToken);
-            if (current == known && wait > 0)
-                current = await versions.WaitForChangeAsync(playerId, known, TimeSpan.FromSeconds(wait), cancellationToken);
-            if (current == known)
+            if (Matches(known, current) && wait > 0)
+                current = await versions.WaitForChangeAsync(playerId, current, TimeSpan.FromSeconds(wait), cancellationToken);
+            if (Matches(known, current))
             {
-                context.Response.Headers.ETag = DeviceProtocol.ETag(known);
+                context.Response.Headers.ETag = DeviceProtocol.ETag(current);
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
         }
@@ -54,12 +56,12 @@ internal static class DeviceEndpoints
         return TypedResults.Ok(queue);
     }
 
-    private static long? KnownVersion(HttpRequest request)
+    // If-None-Match is an entity-tag list (RFC 9110 §13.1.2): "*", or tags compared weakly (W/ ignored) as opaque
+    // strings, so "00" and "+0" are not "0". An unparsable header parses as no tags and gets the queue.
+    private static bool Matches(IList<EntityTagHeaderValue> known, long current)
     {
-        var value = request.Headers.IfNoneMatch.ToString().Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-            value = value[2..];
-        return value.Length > 2 && value[0] == '"' && value[^1] == '"' && long.TryParse(value[1..^1], out var version) ? version : null;
+        var tag = DeviceProtocol.ETag(current);
+        return known.Any(t => t.Tag == EntityTagHeaderValue.Any.Tag || string.Equals(t.Tag.Value, tag, StringComparison.Ordinal));
     }
 
     private static async Task<Results<Created<PlayEventResult>, Ok<PlayEventResult>>> RecordPlay(

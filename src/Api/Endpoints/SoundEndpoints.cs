@@ -28,7 +28,8 @@ internal static class SoundEndpoints
         group.MapGet("/{id:guid}", GetSound).WithName("GetSound")
             .WithSummary("One sound with its embedding as named axes.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:guid}/audio", GetAudio).WithName("GetSoundAudio")
+        // HEAD answers like GET without the body (PhysicalFile writes the headers and skips the body for HEAD).
+        group.MapMethods("/{id:guid}/audio", [HttpMethods.Get, HttpMethods.Head], GetAudio).WithName("GetSoundAudio")
             .WithSummary("The audio file, streamed with range requests and an ETag (the content hash); from S3 storage, a redirect to a short-lived URL.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -81,8 +82,12 @@ internal static class SoundEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<PhysicalFileHttpResult, RedirectHttpResult>> GetAudio(Guid id, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Results<PhysicalFileHttpResult, RedirectHttpResult>> GetAudio(
+        Guid id, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
     {
+        // RFC 9110 §14.2: a Range in a unit the server does not know is ignored, and the whole file is the answer.
+        if (context.Request.Headers.Range.Count > 0 && !IsByteRange(context.Request.Headers.Range.ToString()))
+            context.Request.Headers.Remove(HeaderNames.Range);
         var audio = await mediator.Send(new GetSoundAudioQuery(id), cancellationToken);
         return audio.Location switch
         {
@@ -94,6 +99,9 @@ internal static class SoundEndpoints
             _ => throw new InvalidOperationException($"Unknown audio location {audio.Location.GetType().Name}."),
         };
     }
+
+    private static bool IsByteRange(string range) =>
+        RangeHeaderValue.TryParse(range, out var parsed) && string.Equals(parsed.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<Ok<PagedResult<SoundDto>>> ListSounds(
         IMediator mediator, CancellationToken cancellationToken, int page = 1, int pageSize = 20, string? type = null, string? search = null) =>

@@ -9,6 +9,9 @@ internal static class Guard
         var trimmed = value.Trim();
         if (trimmed.Length > maxLength)
             throw new DomainValidationException(field, $"{field} must be at most {maxLength} characters.");
+        // PostgreSQL cannot store NUL in text, and no field here means a control character.
+        if (trimmed.Any(char.IsControl))
+            throw new DomainValidationException(field, $"{field} must not contain control characters.");
         return trimmed;
     }
 

@@ -10,10 +10,16 @@ public sealed class UserAccount : Entity
     private UserAccount(Guid id, string email, string passwordHash, DateTimeOffset createdAt) : base(id, createdAt)
     {
         Email = email;
+        EmailKey = EmailIdentity.KeyOf(email);
         PasswordHash = passwordHash;
     }
 
+    /// <summary>The address as the user wrote it (trimmed), for display and tokens.</summary>
     public string Email { get; private set; }
+
+    /// <summary>The unique key the account is found by: <see cref="EmailIdentity.KeyOf"/> of <see cref="Email"/>.</summary>
+    public string EmailKey { get; private set; }
+
     public string PasswordHash { get; private set; }
     public DateTimeOffset? LastSignInAt { get; private set; }
 

@@ -116,7 +116,8 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<TasteVector>().HaveColumnType($"vector({TasteVector.Dimensions})");
-        configurationBuilder.Properties<DateTimeOffset>().HaveColumnType("timestamptz");
+        // Npgsql writes timestamptz only from UTC values: whatever offset a time was made with, it is stored as its instant.
+        configurationBuilder.Properties<DateTimeOffset>().HaveColumnType("timestamptz").HaveConversion<UtcDateTimeOffsetConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -125,3 +126,7 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
         SnakeCaseNaming.Apply(modelBuilder);
     }
 }
+
+/// <summary>Stores a <see cref="DateTimeOffset"/> as the same instant at offset zero; reads it back unchanged.</summary>
+internal sealed class UtcDateTimeOffsetConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+    value => value.ToUniversalTime(), value => value);

@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Soundscape.Application.Common.Exceptions;
+using Soundscape.Application.Common.Validation;
 using Soundscape.Domain.Common;
 
 namespace Soundscape.Application.Common.Behaviours;
@@ -45,6 +46,10 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        // Text first, for every request whether or not it has a validator: a later rule may query with the value,
+        // and PostgreSQL cannot even compare a string with NUL in it.
+        if (TextRules.ControlCharacterFailures(request) is { Count: > 0 } textFailures)
+            throw RequestValidationException.From(textFailures);
         if (validators is ICollection<IValidator<TRequest>> { Count: 0 })
             return await next();
         var context = new ValidationContext<TRequest>(request);

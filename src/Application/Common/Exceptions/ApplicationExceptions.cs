@@ -16,7 +16,7 @@ public sealed class RequestValidationException(IReadOnlyDictionary<string, strin
     public static RequestValidationException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 
     // "Layers[0].Volume" → "layers[0].volume": JSON field names as the client sent them.
-    private static string ToCamelCase(string path) =>
+    internal static string ToCamelCase(string path) =>
         string.Join('.', path.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }
 

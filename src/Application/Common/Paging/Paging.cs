@@ -23,5 +23,11 @@ public static class PagingRules
         validator.RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).WithMessage($"pageSize must be between 1 and {MaxPageSize}.");
     }
 
-    public static int Skip(this IPagedQuery query) => (query.Page - 1) * query.PageSize;
+    /// <summary>
+    /// Rows before the page, computed in 64 bits so no page number overflows (page 2147483647 of 100 is row
+    /// 214 748 364 600); a page past <see cref="int.MaxValue"/> rows is clamped there, which is past any table here,
+    /// so it answers an empty page with the true total instead of a negative OFFSET.
+    /// </summary>
+    public static int Skip(this IPagedQuery query) =>
+        (int)Math.Clamp(((long)query.Page - 1) * query.PageSize, 0, int.MaxValue);
 }

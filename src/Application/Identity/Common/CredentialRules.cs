@@ -20,8 +20,9 @@ internal static partial class CredentialRules
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("email is required.")
             .MaximumLength(UserAccount.MaxEmailLength).WithMessage($"email must be at most {UserAccount.MaxEmailLength} characters.")
+            .Must(e => !EmailIdentity.HasFormatCharacter(e)).WithMessage("email must not contain invisible format characters (such as U+200B).")
             .Must(e => EmailShape().IsMatch(e.Trim())).WithMessage("email must be an e-mail address such as name@example.com.");
 
-    /// <summary>The key every account is found by: e-mail addresses are unique case-insensitively.</summary>
-    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+    /// <summary>The key every account is found by (auth.users.email_key): see <see cref="EmailIdentity.KeyOf"/>.</summary>
+    public static string Normalize(string email) => EmailIdentity.KeyOf(email);
 }

@@ -33,7 +33,7 @@ internal sealed class GrantRoleHandler(IApplicationDbContext db, CallerRoles cal
         var key = CredentialRules.Normalize(request.Email);
         var account = await (from user in db.Users
                              join profile in db.Profiles on user.Id equals profile.Id
-                             where user.Email.ToLower() == key
+                             where user.EmailKey == key
                              select new { user.Id, user.Email, profile.DisplayName }).SingleOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException("Account with e-mail", request.Email.Trim());
 

@@ -45,7 +45,7 @@ internal sealed class IssueTokenHandler(
     {
         var key = CredentialRules.Normalize(request.Email);
         await using var db = serviceDatabase.CreateContext();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email.ToLower() == key, cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.EmailKey == key, cancellationToken);
         var now = clock.GetUtcNow();
         if (user is null)
         {

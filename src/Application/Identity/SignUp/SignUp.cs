@@ -41,8 +41,8 @@ internal sealed class SignUpHandler(
     {
         var email = request.Email.Trim();
         var key = CredentialRules.Normalize(email);
-        // The unique index on lower(email) is the real guard; this check gives the common case a clear answer.
-        if (await db.Users.AnyAsync(u => u.Email.ToLower() == key, cancellationToken))
+        // The unique index on email_key is the real guard; this check gives the common case a clear answer.
+        if (await db.Users.AnyAsync(u => u.EmailKey == key, cancellationToken))
             throw new ConflictException("An account with this e-mail address already exists.");
 
         var now = clock.GetUtcNow();

@@ -31,7 +31,9 @@ public sealed class SoundRegistrar(
             return new SoundRegistration(null, existing);
 
         var inspection = await inspector.InspectAsync(path, cancellationToken);
-        var stored = await store.SaveAsync(path, hash, Path.GetExtension(path).ToLowerInvariant(), cancellationToken);
+        // The stored name's extension comes from the content, so the type it is served with does too.
+        var (_, extension) = await AudioContainer.SniffAsync(path, cancellationToken);
+        var stored = await store.SaveAsync(path, hash, extension, cancellationToken);
         try
         {
             var sound = Sound.Register(description.Title, description.Artist, description.Type, stored.Key, hash,

@@ -13,6 +13,8 @@ public sealed record SoundAudioDto(AudioLocation Location, string ContentType, s
 
 internal sealed class GetSoundAudioHandler(IApplicationDbContext db, IAudioStore store) : IRequestHandler<GetSoundAudioQuery, SoundAudioDto>
 {
+    // The stored name's extension was chosen from the content at upload (AudioContainer); files stored before that
+    // keep the uploader's extension.
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         [".wav"] = "audio/wav", [".wave"] = "audio/wav", [".mp3"] = "audio/mpeg", [".ogg"] = "audio/ogg", [".oga"] = "audio/ogg",

@@ -10,6 +10,7 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
     {
         builder.ToTable("users", "auth");
         builder.Property(u => u.Email).HasMaxLength(UserAccount.MaxEmailLength);
+        builder.HasIndex(u => u.EmailKey).IsUnique().HasDatabaseName("ux_users_email_key");
     }
 }
 

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Soundscape.Api.FunctionalTests.Library;
+using Soundscape.Application.Devices.Common;
+using Soundscape.Domain.Identity;
+
+namespace Soundscape.Api.FunctionalTests.Hardening;
+
+/// <summary>HEAD and Range on the audio, its Content-Type from the content, and If-None-Match lists on the device queue.</summary>
+public sealed class HttpSemanticsTests : ListenerApiTest
+{
+    private Listener _admin = null!;
+
+    [SetUp]
+    public async Task SignUpAnAdminAsync()
+    {
+        foreach (var file in TestAudio.StoredFiles())
+            File.Delete(file);
+        _admin = await SignUpAsync("admin");
+        await AsOwnerAsync(async db =>
+        {
+            db.Roles.Add(RoleAssignment.Grant(_admin.Id, Role.Admin, DateTimeOffset.UtcNow));
+            db.Roles.Add(RoleAssignment.Grant(_admin.Id, Role.Manager, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        });
+    }
+
+    [Test]
+    public async Task Head_OnAudio_AnswersLikeGetWithoutTheBody()
+    {
+        var (id, bytes) = await UploadAsync(TestAudio.Wav("head.wav", seconds: 1), "head.wav");
+
+        var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/sounds/{id}/audio"));
+        var ranged = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/sounds/{id}/audio") { Headers = { Range = new RangeHeaderValue(10, 19) } });
+
+        head.StatusCode.ShouldBe(HttpStatusCode.OK);
+        head.Content.Headers.ContentLength.ShouldBe(bytes.Length);
+        head.Headers.AcceptRanges.ShouldContain("bytes");
+        head.Headers.ETag!.Tag.ShouldBe($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))}\"");
+        head.Content.Headers.ContentType!.MediaType.ShouldBe("audio/wav");
+        (await head.Content.ReadAsByteArrayAsync()).Length.ShouldBe(0);
+        ranged.StatusCode.ShouldBe(HttpStatusCode.PartialContent);
+        ranged.Content.Headers.ContentRange!.ToString().ShouldBe($"bytes 10-19/{bytes.Length}");
+        ranged.Content.Headers.ContentLength.ShouldBe(10);
+        (await ranged.Content.ReadAsByteArrayAsync()).Length.ShouldBe(0);
+    }
+
+    [TestCase("items=0-99")]
+    [TestCase("seconds=1-2")]
+    [TestCase("pages=abc")]
+    public async Task Range_WithAUnitOtherThanBytes_IsIgnoredAndTheWholeFileServed(string range)
+    {
+        var (id, bytes) = await UploadAsync(TestAudio.Wav("units.wav", seconds: 1), "units.wav");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/sounds/{id}/audio");
+        request.Headers.TryAddWithoutValidation("Range", range).ShouldBeTrue();
+
+        var response = await Client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentRange.ShouldBeNull();
+        (await response.Content.ReadAsByteArrayAsync()).ShouldBe(bytes);
+    }
+
+    [TestCase("wav", "x.mp3", "audio/wav")]
+    [TestCase("wav", "x.ogg", "audio/wav")]
+    [TestCase("mp3", "x.wav", "audio/mpeg")]
+    [TestCase("flac", "x.mp3", "audio/flac")]
+    [TestCase("ogg", "x.flac", "audio/ogg")]
+    public async Task Audio_UploadedUnderAnotherName_IsServedWithTheTypeOfItsContent(string format, string uploadName, string expected)
+    {
+        var wav = TestAudio.Wav($"named-{format}-{uploadName}.wav", seconds: 1, seed: uploadName.Length + format.Length);
+        var file = format == "wav" ? wav : TestAudio.Encoded(wav, "." + format);
+        var (id, _) = await UploadAsync(file, uploadName);
+
+        var response = await Client.GetAsync($"/api/sounds/{id}/audio");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(expected);
+    }
+
+    [TestCase("\"{0}\"", true)]
+    [TestCase("W/\"{0}\"", true)]
+    [TestCase("\"1000\", \"{0}\"", true)]
+    [TestCase("\"1000\",W/\"{0}\" , \"x\"", true)]
+    [TestCase("*", true)]
+    [TestCase("\"0{0}\"", false)]
+    [TestCase("\"+{0}\"", false)]
+    [TestCase("\"{0} \"", false)]
+    [TestCase("\"1000\", \"2000\"", false)]
+    [TestCase("{0}", false)]
+    public async Task DeviceQueue_IfNoneMatchList_Answers304OnlyWhenItHoldsTheCurrentTag(string header, bool notModified)
+    {
+        var player = await ReadJsonAsync(await _admin.Client.PostAsJsonAsync("/api/players", new { name = "Lobby", checkinCode = "lobby" }), HttpStatusCode.Created);
+        using var device = Testing.Factory.CreateClient();
+        device.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(DeviceProtocol.Scheme, player.GetProperty("deviceKey").GetString());
+        var version = (await ReadJsonAsync(await device.GetAsync("/api/device/queue"), HttpStatusCode.OK)).GetProperty("version").GetInt64();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/device/queue");
+        request.Headers.TryAddWithoutValidation("If-None-Match", string.Format(System.Globalization.CultureInfo.InvariantCulture, header, version));
+
+        var response = await device.SendAsync(request);
+
+        response.StatusCode.ShouldBe(notModified ? HttpStatusCode.NotModified : HttpStatusCode.OK);
+        response.Headers.ETag!.Tag.ShouldBe($"\"{version}\"");
+    }
+
+    [Test]
+    public async Task DeviceQueue_IfNoneMatchListWithTheCurrentTagAndAWait_IsHeld()
+    {
+        var player = await ReadJsonAsync(await _admin.Client.PostAsJsonAsync("/api/players", new { name = "Hall", checkinCode = "hall" }), HttpStatusCode.Created);
+        using var device = Testing.Factory.CreateClient();
+        device.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(DeviceProtocol.Scheme, player.GetProperty("deviceKey").GetString());
+        var version = (await ReadJsonAsync(await device.GetAsync("/api/device/queue"), HttpStatusCode.OK)).GetProperty("version").GetInt64();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/device/queue?wait=2");
+        request.Headers.TryAddWithoutValidation("If-None-Match", $"\"{version + 7}\", W/\"{version}\"");
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var response = await device.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        started.Elapsed.ShouldBeGreaterThan(TimeSpan.FromSeconds(1.5), "a list holding the current tag is held like the tag alone, so the device does not busy-poll");
+    }
+
+    private async Task<(Guid Id, byte[] Bytes)> UploadAsync(string path, string uploadName)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new StreamContent(File.OpenRead(path));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", uploadName);
+        form.Add(new StringContent(Path.GetFileNameWithoutExtension(path)), "title");
+        var sound = await ReadJsonAsync(await _admin.Client.PostAsync("/api/sounds", form), HttpStatusCode.Created);
+        return (sound.GetProperty("id").GetGuid(), await File.ReadAllBytesAsync(path));
+    }
+}
