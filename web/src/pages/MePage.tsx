@@ -1,6 +1,6 @@
 // /me: my taste, my votes (paged), keep my taste (guest → e-mail and password), display name, check out, sign out.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { Link, Navigate, useNavigate } from "react-router";
+import { Link, Navigate } from "react-router";
 import { api } from "../api/client";
 import { clearSession, loadSession, saveTokens } from "../auth/session";
 import { useSession } from "../auth/useSession";
@@ -19,6 +19,7 @@ export function MePage() {
   const session = useSession();
   const [profile, setProfile] = useState<Profile | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
   const load = useCallback(async () => {
     const result = await submit(() => api.GET("/api/me"));
     if ("problem" in result) setProblem(result.problem);
@@ -28,7 +29,7 @@ export function MePage() {
     if (session) void load();
   }, [session?.userId, load]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!session) return <Navigate to="/signin?next=%2Fme" replace />;
+  if (!session) return <Navigate to={signingOut ? "/" : "/signin?next=%2Fme"} replace />;
   if (problem && !profile) {
     return (
       <Notice tone="danger" role="alert">
@@ -61,7 +62,7 @@ export function MePage() {
       {profile.isAnonymous && <KeepTaste onKept={load} />}
       <DisplayName profile={profile} onSaved={setProfile} />
       <MyVotes />
-      <Leave />
+      <Leave onSignOut={() => setSigningOut(true)} />
     </div>
   );
 }
@@ -185,8 +186,7 @@ function MyVotes() {
   );
 }
 
-function Leave() {
-  const navigate = useNavigate();
+function Leave({ onSignOut }: { onSignOut: () => void }) {
   const [status, setStatus] = useState<string | null>(null);
   const checkOut = async () => {
     const result = await submit(() => api.POST("/api/sessions/check-out"));
@@ -197,8 +197,8 @@ function Leave() {
     const refreshToken = loadSession()?.refreshToken;
     // Revoke on the server first; the local sign-out happens even if the server can't be reached.
     await submit(() => api.POST("/api/auth/sign-out", { body: { refreshToken } }));
+    onSignOut(); // so that /me, now without a session, goes to the start rather than to sign-in
     clearSession();
-    navigate("/", { replace: true });
   };
   return (
     <section className="card stack span-all" aria-labelledby="leave-title">
