@@ -30,7 +30,7 @@ export function VoteControls({ soundId, title, voting, withRating = false }: Pro
           {[1, 2, 3, 4, 5].map((n) => (
             <button key={n} type="button" className="btn btn-icon" disabled={busy} aria-label={`Rate ${n} of 5`}
               onClick={() => cast({ rating: n })}>
-              <Star size={18} aria-hidden="true" fill={n <= 3 ? "none" : "currentColor"} />
+              <Star size={18} aria-hidden="true" />
               <span aria-hidden="true" className="small">{n}</span>
             </button>
           ))}

@@ -27,8 +27,8 @@ export function VoteFeedback({ feedback }: { feedback: Feedback }) {
               {moved.map((m, i) => (
                 <span key={m.axis}>
                   {i > 0 && ", "}
-                  {AXIS_LABEL[m.axis]} {m.delta > 0 ? "up" : "down"} {Math.round(Math.abs(m.delta) * 100)}
                   {m.delta > 0 ? <ArrowUp size={14} aria-hidden="true" /> : <ArrowDown size={14} aria-hidden="true" />}
+                  {AXIS_LABEL[m.axis]} {m.delta > 0 ? "up" : "down"} {Math.round(Math.abs(m.delta) * 100)} points
                 </span>
               ))}
               .

@@ -23,7 +23,7 @@ test("a like carries the player and a fresh clientVoteId, and shows which axes m
   const library = await screen.findByTestId("library");
   await user.click(await within(library).findByRole("button", { name: "Like Crackling Fire" }));
   expect(await screen.findByRole("heading", { name: "Vote counted" })).toBeInTheDocument();
-  expect(screen.getByText(/Your taste after/).textContent).toBe("Your taste after Crackling Fire: Fire up 18, Rain down 3.");
+  expect(screen.getByText(/Your taste after/).textContent).toBe("Your taste after Crackling Fire: Fire up 18 points, Rain down 3 points.");
   await user.click(within(library).getByRole("button", { name: "Like Crackling Fire" }));
   const votes = api.callsTo("POST", "/api/votes");
   await waitFor(() => expect(votes).toHaveLength(2));

@@ -13,6 +13,8 @@ export interface RoomEvents {
 }
 
 const MAX_WAIT_MS = 10_000;
+/** A stream down for less than this (a routine reconnect) does not show the banner. */
+export const OFFLINE_AFTER_MS = 1_500;
 
 export function useRoomEvents(playerId: string | null): RoomEvents {
   const [room, setRoom] = useState<RoomView | null>(null);
@@ -32,6 +34,12 @@ export function useRoomEvents(playerId: string | null): RoomEvents {
     if (!playerId) return;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let offlineTimer: ReturnType<typeof setTimeout> | undefined;
+    const up = () => {
+      clearTimeout(offlineTimer);
+      offlineTimer = undefined;
+      setOnline(true);
+    };
     const source = new EventSource(`/api/players/${encodeURIComponent(playerId)}/events`);
 
     const retryLater = () => {
@@ -42,18 +50,18 @@ export function useRoomEvents(playerId: string | null): RoomEvents {
     };
     source.onopen = () => {
       failures.current = 0;
-      setOnline(true);
+      up();
     };
     source.addEventListener("room", (event) => {
       try {
         accept(JSON.parse((event as MessageEvent<string>).data) as RoomView);
-        setOnline(true);
+        up();
       } catch {
         /* a malformed event is ignored; the next one carries the whole state again */
       }
     });
     source.onerror = () => {
-      setOnline(false);
+      offlineTimer ??= setTimeout(() => !cancelled && setOnline(false), OFFLINE_AFTER_MS);
       if (source.readyState === EventSource.CLOSED) retryLater();
     };
     // The stream's first event carries the state too; this makes the page useful even before it connects.
@@ -64,6 +72,7 @@ export function useRoomEvents(playerId: string | null): RoomEvents {
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      clearTimeout(offlineTimer);
       source.close();
     };
   }, [playerId, attempt, accept]);

@@ -71,7 +71,11 @@ test("live events replace the room view, and a lost stream shows the banner unti
   expect(screen.getByTestId("listeners")).toHaveTextContent("5 listeners here");
 
   source.fail();
-  expect(await screen.findByTestId("offline-banner")).toHaveTextContent("Can't reach Soundscape");
+  source.open(); // a routine reconnect: no banner
+  await new Promise((r) => setTimeout(r, 1_700));
+  expect(screen.queryByTestId("offline-banner")).not.toBeInTheDocument();
+  source.fail();
+  expect(await screen.findByTestId("offline-banner", {}, { timeout: 3_000 })).toHaveTextContent("Can't reach Soundscape");
   source.open();
   await waitFor(() => expect(screen.queryByTestId("offline-banner")).not.toBeInTheDocument());
 });
