@@ -1,13 +1,14 @@
 // Sign in and sign up. After either, the person goes back to where they were (`?next=`, an app path only).
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client";
 import { saveTokens } from "../auth/session";
 import { useSession } from "../auth/useSession";
 import { Field } from "../components/Field";
 import { Notice } from "../components/Notice";
-import { describe, type Problem } from "../lib/problem";
-import { submit } from "../lib/submit";
+import type { AuthTokens } from "../api/types";
+import { useFormSubmit } from "../hooks/useFormSubmit";
+import { describe } from "../lib/problem";
 
 /** Only same-app paths are followed, so a crafted link cannot send someone elsewhere after signing in. */
 export function safeNext(value: string | null): string {
@@ -23,25 +24,15 @@ export function AuthPage({ mode }: { mode: "signin" | "signup" }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    const result =
-      mode === "signin"
-        ? await submit(() => api.POST("/api/auth/token", { body: { email, password } }))
-        : await submit(() => api.POST("/api/auth/signup", { body: { email, password, displayName } }));
-    setBusy(false);
-    if ("problem" in result) return setProblem(result.problem);
-    saveTokens(result.data);
-    navigate(next, { replace: true });
-  };
-
-  const errors = problem?.fieldErrors ?? {};
-  const generalError = problem && Object.keys(errors).length === 0;
+  const { busy, fieldErrors: errors, formProblem, onSubmit } = useFormSubmit<AuthTokens>(
+    () => (mode === "signin"
+      ? api.POST("/api/auth/token", { body: { email, password } })
+      : api.POST("/api/auth/signup", { body: { email, password, displayName } })),
+    (tokens) => {
+      saveTokens(tokens);
+      navigate(next, { replace: true });
+    },
+  );
   const title = mode === "signin" ? "Sign in" : "Create an account";
   const other = mode === "signin" ? "signup" : "signin";
   return (
@@ -67,9 +58,9 @@ export function AuthPage({ mode }: { mode: "signin" | "signup" }) {
         {mode === "signup" && (
           <Field label="Display name" autoComplete="nickname" value={displayName} onChange={(e) => setDisplayName(e.target.value)} errors={errors.displayName} />
         )}
-        {generalError && (
+        {formProblem && (
           <Notice tone="danger" role="alert">
-            <p>{problem.status === 401 ? "That e-mail and password don't match an account." : describe(problem)}</p>
+            <p>{formProblem.status === 401 ? "That e-mail and password don't match an account." : describe(formProblem)}</p>
           </Notice>
         )}
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>

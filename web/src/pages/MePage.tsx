@@ -1,5 +1,5 @@
 // /me: my taste, my votes (paged), keep my taste (guest → e-mail and password), display name, check out, sign out.
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link, Navigate } from "react-router";
 import { api } from "../api/client";
 import { clearSession, loadSession, saveTokens } from "../auth/session";
@@ -9,6 +9,7 @@ import { Field } from "../components/Field";
 import { Notice } from "../components/Notice";
 import { TasteBars } from "../components/TasteBars";
 import { KeyRound, LogOut, Star, ThumbsDown, ThumbsUp } from "../components/icons";
+import { useFormSubmit } from "../hooks/useFormSubmit";
 import { describe, type Problem } from "../lib/problem";
 import { submit } from "../lib/submit";
 import { LAST_ROOM_KEY } from "./TagPage";
@@ -70,19 +71,13 @@ export function MePage() {
 function KeepTaste({ onKept }: { onKept: () => Promise<void> }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    const result = await submit(() => api.POST("/api/me/credentials", { body: { email, password } }));
-    setBusy(false);
-    if ("problem" in result) return setProblem(result.problem);
-    saveTokens(result.data);
-    await onKept();
-  };
-  const errors = problem?.fieldErrors ?? {};
+  const { busy, fieldErrors: errors, formProblem: problem, onSubmit } = useFormSubmit(
+    () => api.POST("/api/me/credentials", { body: { email, password } }),
+    async (tokens) => {
+      saveTokens(tokens);
+      await onKept();
+    },
+  );
   return (
     <section id="keep" className="card stack" aria-labelledby="keep-title">
       <div className="stack-sm">
@@ -93,7 +88,7 @@ function KeepTaste({ onKept }: { onKept: () => Promise<void> }) {
         <Field label="E-mail" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} errors={errors.email} />
         <Field label="Password" type="password" autoComplete="new-password" hint="At least 8 characters." value={password}
           onChange={(e) => setPassword(e.target.value)} errors={errors.password} />
-        {problem && Object.keys(errors).length === 0 && (
+        {problem && (
           <Notice tone="danger" role="alert">
             <p>{problem.status === 409 ? (problem.detail ?? "That e-mail already has an account. Sign in with it instead.") : describe(problem)}</p>
           </Notice>
@@ -106,27 +101,20 @@ function KeepTaste({ onKept }: { onKept: () => Promise<void> }) {
 
 function DisplayName({ profile, onSaved }: { profile: Profile; onSaved: (p: Profile) => void }) {
   const [name, setName] = useState(profile.displayName ?? "");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    setSaved(false);
-    const result = await submit(() => api.PATCH("/api/me", { body: { displayName: name } }));
-    setBusy(false);
-    if ("problem" in result) return setProblem(result.problem);
-    setSaved(true);
-    onSaved(result.data);
-  };
-  const errors = problem?.fieldErrors ?? {};
+  const { busy, fieldErrors: errors, formProblem: problem, onSubmit } = useFormSubmit(
+    () => api.PATCH("/api/me", { body: { displayName: name } }),
+    (updated) => {
+      setSaved(true);
+      onSaved(updated);
+    },
+  );
   return (
     <section className="card stack" aria-labelledby="name-title">
       <h2 id="name-title">Display name</h2>
       <form className="stack" onSubmit={onSubmit} noValidate>
-        <Field label="Name shown to staff" autoComplete="nickname" value={name} onChange={(e) => setName(e.target.value)} errors={errors.displayName} />
-        {problem && Object.keys(errors).length === 0 && (
+        <Field label="Name shown to staff" autoComplete="nickname" value={name} onChange={(e) => { setName(e.target.value); setSaved(false); }} errors={errors.displayName} />
+        {problem && (
           <Notice tone="danger" role="alert"><p>{describe(problem)}</p></Notice>
         )}
         <div className="row">
