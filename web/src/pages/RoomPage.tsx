@@ -6,6 +6,7 @@ import { LiveBanner } from "../components/LiveBanner";
 import { NowPlaying } from "../components/NowPlaying";
 import { Notice } from "../components/Notice";
 import { RoomTaste } from "../components/RoomTaste";
+import { ShareRoom } from "../components/ShareRoom";
 import { UpNext } from "../components/UpNext";
 import { FailedVotes, VoteControls } from "../components/VoteControls";
 import { VoteFeedback, type Feedback } from "../components/VoteFeedback";
@@ -16,6 +17,8 @@ import { useVoting, type PendingVote } from "../hooks/useVoting";
 
 interface Props {
   playerId: string;
+  /** The tag's check-in code, for the share card. */
+  code: string;
   roomName: string;
   /** The session ended (checked out elsewhere, or expired): the page offers to check in again. */
   sessionGone: boolean;
@@ -23,7 +26,7 @@ interface Props {
   onCheckInAgain: () => void;
 }
 
-export function RoomPage({ playerId, roomName, sessionGone, onSessionGone, onCheckInAgain }: Props) {
+export function RoomPage({ playerId, code, roomName, sessionGone, onSessionGone, onCheckInAgain }: Props) {
   const { room, online, reconnect } = useRoomEvents(playerId);
   // The taste before the next vote; each vote's answer carries the taste after it.
   const myTaste = useRef<Taste | null>(null);
@@ -83,7 +86,10 @@ export function RoomPage({ playerId, roomName, sessionGone, onSessionGone, onChe
           </div>
         )}
         {room && <UpNext room={room} />}
-        {room && <RoomTaste room={room} />}
+        <div className="stack">
+          {room && <RoomTaste room={room} />}
+          <ShareRoom code={code} />
+        </div>
         <section className="card stack span-all" aria-labelledby="nudge-title">
           <div className="stack-sm">
             <h2 id="nudge-title">Steer the room</h2>

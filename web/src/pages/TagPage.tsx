@@ -90,6 +90,7 @@ export function TagPage() {
   return (
     <RoomPage
       playerId={room.playerId!}
+      code={code}
       roomName={room.name ?? "this room"}
       sessionGone={checkIn.state === "gone"}
       onSessionGone={() => setCheckIn({ state: "gone" })}
