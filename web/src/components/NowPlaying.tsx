@@ -28,7 +28,7 @@ function useElapsed(startedAt: string | null | undefined, duration: number): num
   return Math.min(duration, Math.max(0, (now - Date.parse(startedAt)) / 1000));
 }
 
-export function NowPlaying({ item }: { item: RoomView["nowPlaying"] }) {
+export function NowPlaying({ item }: { item: NonNullable<RoomView["nowPlaying"]> | null | undefined }) {
   const duration = item?.durationSeconds ?? 0;
   const elapsed = useElapsed(item?.startedAt, duration);
   if (!item) {

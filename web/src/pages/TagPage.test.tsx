@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, expect, test } from "vitest";
+import type { RoomView } from "../api/types";
 import { loadSession } from "../auth/session";
 import { FIRE, PLAYER, profile, roomView, tokens } from "../test/fixtures";
 import { installEventSource, json, mockApi, MockEventSource, problem } from "../test/mockApi";
@@ -51,7 +52,7 @@ test("the room shows now playing, up next with why in words, listeners and the t
 });
 
 test("the room's taste is hidden with a note when the API withholds it", async () => {
-  mockApi(roomRoutes(roomView({ taste: null, listeners: 2 })));
+  mockApi(roomRoutes(roomView({ taste: null as unknown as RoomView["taste"], listeners: 2 })));
   renderApp("/p/DEMO", { signedIn: true });
   expect(await screen.findByTestId("taste-hidden")).toHaveTextContent("three or more people");
   expect(screen.queryByRole("list", { name: "The room's taste by sound" })).not.toBeInTheDocument();
