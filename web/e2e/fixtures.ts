@@ -1,10 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Stack } from "./stack";
 
-export const SCREENSHOTS = resolve(__dirname, "../test-results/screenshots");
+export const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots", import.meta.url));
 const SIZES = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 860 } } as const;
 
 export const test = base.extend<object, { stack: Stack }>({

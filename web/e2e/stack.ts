@@ -4,9 +4,10 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from "node:fs";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const ROOT = resolve(__dirname, "../..");
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DB_PORT = process.env.SOUNDSCAPE_DB_PORT ?? "55432";
 const DB_NAME = `soundscape_web_e2e${process.env.SOUNDSCAPE_TEST_DB_SUFFIX ?? ""}`;
 const WORK = join(ROOT, ".data", "web-e2e");
@@ -38,7 +39,12 @@ export class Stack {
   playerId = "";
   readonly demoCode = "DEMO";
 
+  /** Where the pages are: the API itself; E2E_WEB_URL points elsewhere (e.g. `vite preview` proxying to
+   *  E2E_API_PORT) while developing against an API that does not serve web/dist. */
   get url(): string {
+    return process.env.E2E_WEB_URL ?? this.apiUrl;
+  }
+  get apiUrl(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
@@ -66,27 +72,33 @@ export class Stack {
   async start(): Promise<void> {
     rmSync(WORK, { recursive: true, force: true });
     mkdirSync(join(WORK, "agent"), { recursive: true });
-    psql(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`, "postgres");
+    psql(`DROP DATABASE IF EXISTS ${DB_NAME}`, "postgres"); // a run still connected to it (a stray API) fails here, loudly
     psql(`CREATE DATABASE ${DB_NAME} TEMPLATE template1`, "postgres");
-    this.port = await freePort();
-    await this.startApi(); // migrates the new database
-    this.hostCommand("demo-library");
-    this.hostCommand("demo-player", join(WORK, "agent", "device-key"));
-    const room = await (await fetch(`${this.url}/api/rooms/${this.demoCode}`)).json();
-    this.playerId = room.playerId;
-    this.startAgent();
+    this.port = Number(process.env.E2E_API_PORT) || (await freePort());
+    try {
+      await this.startApi(); // migrates the new database
+      this.hostCommand("demo-library");
+      this.hostCommand("demo-player", join(WORK, "agent", "device-key"));
+      const room = await fetch(`${this.apiUrl}/api/rooms/${this.demoCode}`);
+      if (!room.ok) throw new Error(`GET /api/rooms/${this.demoCode} answered ${room.status}`);
+      this.playerId = (await room.json()).playerId;
+      this.startAgent();
+    } catch (e) {
+      await this.stop(); // nothing left running when start-up fails
+      throw e;
+    }
   }
 
   async startApi(): Promise<void> {
     const log = createWriteStream(join(WORK, "api.log"), { flags: "a" });
-    this.api = spawn("dotnet", ["bin/Release/net10.0/Soundscape.Api.dll", "--urls", this.url], { cwd: join(ROOT, "src/Api"), env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
+    this.api = spawn("dotnet", ["bin/Release/net10.0/Soundscape.Api.dll", "--urls", this.apiUrl], { cwd: join(ROOT, "src/Api"), env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
     this.api.stdout!.pipe(log);
     this.api.stderr!.pipe(log);
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (this.api.exitCode !== null) throw new Error(`the API exited during start-up (${join(WORK, "api.log")})`);
       try {
-        if ((await fetch(`${this.url}/health`)).ok) return;
+        if ((await fetch(`${this.apiUrl}/health`)).ok) return;
       } catch {
         /* not listening yet */
       }
@@ -112,7 +124,7 @@ export class Stack {
       cwd: join(ROOT, "src/PlayerAgent"),
       env: {
         ...process.env,
-        Agent__ServerUrl: this.url,
+        Agent__ServerUrl: this.apiUrl,
         Agent__DeviceKey: readFileSync(join(agentDir, "device-key"), "utf8").trim(),
         Agent__CacheFolder: join(agentDir, "cache"),
         Agent__JournalPath: join(agentDir, "play-journal.jsonl"),
