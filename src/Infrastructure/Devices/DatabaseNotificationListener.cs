@@ -5,12 +5,23 @@ using Soundscape.Infrastructure.Persistence;
 
 namespace Soundscape.Infrastructure.Devices;
 
+/// <summary>Hears rooms' new versions from the notification listener (the room event streams' fan-out).</summary>
+public interface IRoomVersionObserver
+{
+    /// <summary>Called on the listener's thread: must return at once.</summary>
+    void Observe(Guid playerId, long roomVersion);
+
+    /// <summary>The listener (re)connected; anything may have changed meanwhile.</summary>
+    void Resynchronize();
+}
+
 /// <summary>
 /// One LISTEN connection per instance: queue versions and device-key changes announced by any instance (pg_notify is
 /// delivered on commit) keep this instance's caches right. Reconnects with a back-off when the connection drops.
 /// </summary>
 public sealed class DatabaseNotificationListener(
-    ServiceDatabase database, QueueVersionCache versions, DeviceKeyCache deviceKeys, ILogger<DatabaseNotificationListener> logger)
+    ServiceDatabase database, QueueVersionCache versions, DeviceKeyCache deviceKeys, IEnumerable<IRoomVersionObserver> rooms,
+    ILogger<DatabaseNotificationListener> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,9 +33,12 @@ public sealed class DatabaseNotificationListener(
             {
                 await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => Handle(e.Channel, e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {QueueNotifications.Channel}; LISTEN {DeviceKeyCache.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {QueueNotifications.Channel}; LISTEN {DeviceKeyCache.Channel}; LISTEN {QueueNotifications.RoomChannel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 versions.StartTrusting();
+                // Changes made while the connection was down were not heard: rooms being watched read their state again.
+                foreach (var room in rooms)
+                    room.Resynchronize();
                 backoff = TimeSpan.FromMilliseconds(250);
                 while (true)
                     await connection.WaitAsync(stoppingToken);
@@ -51,6 +65,11 @@ public sealed class DatabaseNotificationListener(
     {
         if (channel == QueueNotifications.Channel && QueueNotifications.TryParse(payload, out var playerId, out var version))
             versions.Observe(playerId, version);
+        else if (channel == QueueNotifications.RoomChannel && QueueNotifications.TryParse(payload, out var roomId, out var roomVersion))
+        {
+            foreach (var room in rooms)
+                room.Observe(roomId, roomVersion);
+        }
         else if (channel == DeviceKeyCache.Channel && Guid.TryParse(payload, out var rotated))
             deviceKeys.Forget(rotated);
     }

@@ -72,6 +72,11 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
     public async Task NotifyDeviceKeyChangedAsync(Guid playerId, CancellationToken cancellationToken) =>
         await Database.ExecuteSqlAsync($"SELECT pg_notify({Devices.DeviceKeyCache.Channel}, {playerId.ToString("D")})", cancellationToken);
 
+    public async Task<IReadOnlyList<LastPlayRow>> RoomLastPlaysAsync(Guid playerId, Guid[] soundIds, Guid[] mixIds, CancellationToken cancellationToken) =>
+        soundIds.Length + mixIds.Length == 0 ? [] : await Database.SqlQuery<LastPlayRow>($"""
+            SELECT sound_id AS "SoundId", mix_id AS "MixId", started_at AS "StartedAt" FROM public.room_last_plays({playerId}, {soundIds}, {mixIds})
+            """).ToListAsync(cancellationToken);
+
     public async Task<bool> RecordDeviceEventAsync(
         Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken) =>
         (await Database.SqlQuery<int>($"""

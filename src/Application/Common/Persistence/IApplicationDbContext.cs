@@ -84,11 +84,19 @@ public interface IApplicationDbContext
     /// <summary>Tells every API instance to forget what it remembered of this player's device key (rotated or removed).</summary>
     Task NotifyDeviceKeyChangedAsync(Guid playerId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When each of these sounds and mixes last started at the player (public.room_last_plays, which may read the
+    /// managers' play history for this one purpose); items never played there are absent.
+    /// </summary>
+    Task<IReadOnlyList<LastPlayRow>> RoomLastPlaysAsync(Guid playerId, Guid[] soundIds, Guid[] mixIds, CancellationToken cancellationToken);
+
     /// <summary>Records a device's play event once; false when this event id was recorded before.</summary>
     Task<bool> RecordDeviceEventAsync(Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
 /// <summary>One row of recommend_with_penalty: a sound or a mix, with the numbers that ranked it.</summary>
+public sealed record LastPlayRow(Guid? SoundId, Guid? MixId, DateTimeOffset StartedAt);
+
 public sealed record RecommendationRow(Guid? SoundId, Guid? MixId, double Similarity, double Penalty, double Score);
 
 /// <summary>A player and the taste to recommend for.</summary>

@@ -9,9 +9,7 @@ using Soundscape.Application.Identity.Common;
 namespace Soundscape.Application.Identity.IssueToken;
 
 /// <summary>Exchanges an e-mail and password for an access token (the password grant of the API's own issuer).</summary>
-public sealed record IssueTokenCommand(string Email, string Password) : IRequest<IssueTokenResult>;
-
-public sealed record IssueTokenResult(string AccessToken, int ExpiresIn, string TokenType = "Bearer");
+public sealed record IssueTokenCommand(string Email, string Password) : IRequest<AuthTokensDto>;
 
 internal sealed class IssueTokenValidator : AbstractValidator<IssueTokenCommand>
 {
@@ -25,8 +23,8 @@ internal sealed class IssueTokenValidator : AbstractValidator<IssueTokenCommand>
 }
 
 internal sealed class IssueTokenHandler(
-    IApplicationDbContext db, IPasswordHasher hasher, ITokenService tokens, SignInLockoutOptions lockout, TimeProvider clock)
-    : IRequestHandler<IssueTokenCommand, IssueTokenResult>
+    IApplicationDbContext db, IPasswordHasher hasher, SignInTokens tokens, SignInLockoutOptions lockout, TimeProvider clock)
+    : IRequestHandler<IssueTokenCommand, AuthTokensDto>
 {
     // One message for an unknown e-mail and a wrong password, so the answer does not reveal which accounts exist.
     private const string WrongCredentials = "The e-mail address or password is wrong.";
@@ -34,12 +32,13 @@ internal sealed class IssueTokenHandler(
     // Verifying against a real hash for unknown e-mails keeps both failures equally slow.
     private static string? _decoyHash;
 
-    public async Task<IssueTokenResult> Handle(IssueTokenCommand request, CancellationToken cancellationToken)
+    public async Task<AuthTokensDto> Handle(IssueTokenCommand request, CancellationToken cancellationToken)
     {
         var key = CredentialRules.Normalize(request.Email);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email.ToLower() == key, cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email!.ToLower() == key, cancellationToken);
         var now = clock.GetUtcNow();
-        if (user is null)
+        // A guest has no password (and no e-mail), so it is never found here.
+        if (user?.PasswordHash is null)
         {
             _decoyHash ??= hasher.Hash(Guid.NewGuid().ToString("N"));
             hasher.Verify(_decoyHash, request.Password);
@@ -64,8 +63,7 @@ internal sealed class IssueTokenHandler(
         user.RecordSignIn(now);
         await db.SaveChangesAsync(cancellationToken);
 
-        var token = tokens.Issue(user.Id, user.Email);
-        return new IssueTokenResult(token.Token, token.ExpiresInSeconds);
+        return await tokens.IssueAsync(user, cancellationToken);
     }
 
     private static TooManyAttemptsException Locked(TimeSpan retryAfter) =>

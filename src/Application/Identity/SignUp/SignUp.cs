@@ -11,19 +11,14 @@ using Soundscape.Domain.Listeners;
 namespace Soundscape.Application.Identity.SignUp;
 
 /// <summary>Creates an account and its profile (zero taste) and signs the new user in.</summary>
-public sealed record SignUpCommand(string Email, string Password, string DisplayName) : IRequest<SignUpResult>;
-
-public sealed record SignUpResult(Guid UserId, string AccessToken, int ExpiresIn, string TokenType = "Bearer");
+public sealed record SignUpCommand(string Email, string Password, string DisplayName) : IRequest<AuthTokensDto>;
 
 internal sealed class SignUpValidator : AbstractValidator<SignUpCommand>
 {
     public SignUpValidator()
     {
         RuleFor(c => c.Email).ValidEmail();
-        RuleFor(c => c.Password).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("password is required.")
-            .MinimumLength(CredentialRules.MinPasswordLength).WithMessage($"password must be at least {CredentialRules.MinPasswordLength} characters.")
-            .MaximumLength(CredentialRules.MaxPasswordLength).WithMessage($"password must be at most {CredentialRules.MaxPasswordLength} characters.");
+        RuleFor(c => c.Password).NewPassword();
         RuleFor(c => c.DisplayName).Cascade(CascadeMode.Stop)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("displayName is required.")
             .Must(n => n.Trim().Length <= Profile.MaxDisplayNameLength).WithMessage($"displayName must be at most {Profile.MaxDisplayNameLength} characters.");
@@ -31,15 +26,15 @@ internal sealed class SignUpValidator : AbstractValidator<SignUpCommand>
 }
 
 internal sealed class SignUpHandler(
-    IApplicationDbContext db, IPasswordHasher hasher, ITokenService tokens, CurrentUser currentUser, TimeProvider clock)
-    : IRequestHandler<SignUpCommand, SignUpResult>
+    IApplicationDbContext db, IPasswordHasher hasher, SignInTokens tokens, CurrentUser currentUser, TimeProvider clock)
+    : IRequestHandler<SignUpCommand, AuthTokensDto>
 {
-    public async Task<SignUpResult> Handle(SignUpCommand request, CancellationToken cancellationToken)
+    public async Task<AuthTokensDto> Handle(SignUpCommand request, CancellationToken cancellationToken)
     {
         var email = request.Email.Trim();
         var key = CredentialRules.Normalize(email);
         // The unique index on lower(email) is the real guard; this check gives the common case a clear answer.
-        if (await db.Users.AnyAsync(u => u.Email.ToLower() == key, cancellationToken))
+        if (await db.Users.AnyAsync(u => u.Email!.ToLower() == key, cancellationToken))
             throw new ConflictException("An account with this e-mail address already exists.");
 
         var now = clock.GetUtcNow();
@@ -53,7 +48,6 @@ internal sealed class SignUpHandler(
         db.Profiles.Add(profile);
         await db.SaveChangesAsync(cancellationToken);
 
-        var token = tokens.Issue(user.Id, user.Email);
-        return new SignUpResult(user.Id, token.Token, token.ExpiresInSeconds);
+        return await tokens.IssueAsync(user, cancellationToken);
     }
 }
