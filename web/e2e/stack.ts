@@ -2,7 +2,7 @@
 // API (serving web/dist) on a free port with its engine, the demo library and demo player, and a real PlayerAgent
 // writing to a WAV file. The API can be stopped and started again on the same port (the outage test).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -118,6 +118,8 @@ export class Stack {
   }
 
   startAgent(): void {
+    const dll = join(ROOT, "src/PlayerAgent/bin/Release/net10.0/Soundscape.PlayerAgent.dll");
+    if (!existsSync(dll)) throw new Error(`${dll} is missing: dotnet build src/PlayerAgent -c Release (scripts/test.sh builds it)`);
     const agentDir = join(WORK, "agent");
     const log = createWriteStream(join(WORK, "agent.log"), { flags: "a" });
     this.agent = spawn("dotnet", ["bin/Release/net10.0/Soundscape.PlayerAgent.dll"], {
@@ -149,6 +151,11 @@ export class Stack {
       if (top === axis) result.set(s.id, s.title);
     }
     return result;
+  }
+
+  /** The demo room's listener count as the API reports it now. */
+  async listeners(): Promise<number> {
+    return (await (await fetch(`${this.apiUrl}/api/players/${this.playerId}/now`)).json()).listeners;
   }
 
   /** What the agent has reported as started at the demo player, newest first (play_history rows). */
