@@ -22,6 +22,7 @@ describe("explainWhy", () => {
   test("describes the default fallback and an empty room", () => {
     expect(explainWhy({ ...base, listeners: 0, fallback: "default" }, null, now)).toMatch(/own default mood/);
     expect(explainWhy({ ...base, listeners: 0 }, null, now)).toMatch(/Nobody has checked in yet/);
+    expect(explainWhy({ ...base, listeners: 1, fallback: "room" }, null, now)).toBe("The room's own mood, while the taste of the people here forms.");
   });
 
   test("a single listener is spoken of without a count", () => {

@@ -42,6 +42,7 @@ export function explainWhy(why: Why | null | undefined, roomTaste: Taste | null 
 
 function fallbackWords(fallback: string, listeners: number): string {
   const f = fallback.toLowerCase();
+  if (f === "room") return "The room's own mood, while the taste of the people here forms";
   if (f.includes("default")) return "The room's own default mood (not enough taste here yet)";
   if (f.includes("popular")) return "A favourite here while the room's taste forms";
   if (f.includes("random") || f.includes("any")) return "A gentle pick from the library while the room warms up";
