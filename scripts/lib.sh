@@ -22,3 +22,26 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 
 # An external database (for example Supabase) is used when a connection string is configured.
 external_database() { [ -n "${ConnectionStrings__Soundscape:-}" ]; }
+
+# The listener web app (web/): its dependencies from the committed lockfile, and its build when sources changed.
+WEB_DIR=$ROOT/web
+web_npm_ci() {
+  local stamp=$WEB_DIR/node_modules/.soundscape-lock.sha256
+  local want; want=$(sha256sum "$WEB_DIR/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "installing the web app's packages (npm ci in web/)"
+    (cd "$WEB_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$want" > "$stamp"
+  fi
+}
+web_build() {
+  web_npm_ci
+  local stamp=$WEB_DIR/dist/.sources.sha256 want
+  want=$(cd "$WEB_DIR" && find src public index.html package-lock.json vite.config.ts tsconfig.json scripts/check-size.mjs -type f \
+    ! -name '*.test.ts' ! -name '*.test.tsx' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "building the web app (web/dist)"
+    (cd "$WEB_DIR" && npm run --silent build)
+    echo "$want" > "$stamp"
+  fi
+}

@@ -14,6 +14,8 @@ if [ -z "${Auth__Jwt__SigningKey:-}" ]; then
 fi
 dotnet build src/Api -c Release -nologo -clp:ErrorsOnly
 dotnet build src/PlayerAgent -c Release -nologo -clp:ErrorsOnly
+# The listener web app, served by the API from web/dist: rebuilt only when its sources changed.
+web_build
 # Host commands and the server run in the project's folder, as `dotnet run` would, with its appsettings.json.
 api() { (cd "$ROOT/src/Api" && exec dotnet bin/Release/net10.0/Soundscape.Api.dll "$@"); }
 # The demo library: synthesized on the first run, only checked afterwards.
@@ -54,6 +56,7 @@ Agent__Output__FilePath=$room_wav \
 agent_pid=$!
 
 log "Soundscape API: $API_URL  (Swagger UI: $API_URL/swagger, health: $API_URL/health)"
+log "Listener web app: $API_URL/  (the demo player's tag: $API_URL/p/DEMO)"
 log "Player agent for the demo player (check-in code DEMO) is playing to $output; Ctrl+C stops both"
 # Either one ending ends the run (the trap stops the other).
 wait -n "$api_pid" "$agent_pid"

@@ -4,7 +4,8 @@
 # Idempotent: when everything is there it only checks and returns.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-APT_PACKAGES=(postgresql-$PG_VERSION postgresql-contrib ffmpeg sox)
+# chromium: Debian's browser, driven by the web app's Playwright tests (browsers are not downloaded).
+APT_PACKAGES=(postgresql-$PG_VERSION postgresql-contrib ffmpeg sox chromium)
 apt_updated=0
 apt_update_once() {
   if [ "$apt_updated" = 0 ]; then
@@ -67,6 +68,10 @@ if [ ! -x "$ROOT/tools/s3rver/node_modules/.bin/s3rver" ]; then
   log "installing s3rver (tools/s3rver) for the S3 store tests"
   (cd "$ROOT/tools/s3rver" && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
+
+# The listener web app's packages (web/), from its committed lockfile; skipped when the lockfile is unchanged.
+command -v npm >/dev/null || { apt_update_once; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+web_npm_ci
 
 command -v dotnet >/dev/null || { log "the .NET 10 SDK is required (dotnet on PATH)"; exit 1; }
 (cd "$ROOT" && dotnet tool restore >/dev/null)

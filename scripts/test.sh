@@ -12,6 +12,15 @@ results=$DATA_DIR/test-output.log
 set +e
 dotnet test Soundscape.sln -c Release --no-build -nologo -m:1 "$@" 2>&1 | tee "$results"
 status=${PIPESTATUS[0]}
+# The listener web app: component tests (Vitest), then the browser tests (Playwright in Debian's Chromium) against
+# the built API, web/dist, PostgreSQL and a PlayerAgent; their counts join the closing line below.
+rm -rf web/test-results
+web_build 2>&1 | tee -a "$results" || status=1
+(cd web && npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-report.json) 2>&1 | tee -a "$results"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+(cd web && npx playwright test) 2>&1 | tee -a "$results"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+node web/scripts/summary.mjs | tee -a "$results"
 set -e
 # One closing line over all test projects, in the plain form CI reads.
 awk '/(Passed|Failed)! +- +Failed:/ {

@@ -20,7 +20,7 @@ public sealed class AppRolePrivileges : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(DownSql);
 
-    private const string UpSql = """
+    private static readonly string UpSql = $$"""
         DROP POLICY play_history_manager ON play_history;
         -- Managers (and admins) read their players' history; only the service role writes it (device reports).
         CREATE POLICY play_history_select_manager ON play_history FOR SELECT
@@ -38,15 +38,13 @@ public sealed class AppRolePrivileges : Migration
             -- auth.users: every column but the password hash; inserts (sign-up); no updates or deletes (sign-in's
             -- password check and lockout run as the service role).
             REVOKE ALL ON auth.users FROM soundscape_app;
-            EXECUTE (SELECT format('GRANT SELECT (%s) ON auth.users TO soundscape_app', string_agg(quote_ident(attname), ', ' ORDER BY attnum))
-                     FROM pg_attribute WHERE attrelid = 'auth.users'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'password_hash');
+            {{GrantUsersColumnsSql}}
             GRANT INSERT ON auth.users TO soundscape_app;
 
             -- players: every column but the device key's hash. Writes stay (row-level security lets only the manager or
             -- an admin write), including a new hash when a manager rotates the key.
             REVOKE SELECT ON players FROM soundscape_app;
-            EXECUTE (SELECT format('GRANT SELECT (%s) ON players TO soundscape_app', string_agg(quote_ident(attname), ', ' ORDER BY attnum))
-                     FROM pg_attribute WHERE attrelid = 'players'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'device_key_hash');
+            {{GrantPlayersColumnsSql}}
             GRANT INSERT, UPDATE, DELETE ON players TO soundscape_app;
 
             -- Read-only for the API's role; written by the engine (queue) and device reports (history, events).
@@ -61,6 +59,21 @@ public sealed class AppRolePrivileges : Migration
             GRANT SELECT ON "__EFMigrationsHistory" TO soundscape_service;
         END
         $$;
+        """;
+
+    /// <summary>
+    /// Grants soundscape_app SELECT on every column of auth.users but the password hash, as they are when it runs: a
+    /// migration that adds a column to auth.users runs it again (inside a block that checks the role exists).
+    /// </summary>
+    public const string GrantUsersColumnsSql = """
+        EXECUTE (SELECT format('GRANT SELECT (%s) ON auth.users TO soundscape_app', string_agg(quote_ident(attname), ', ' ORDER BY attnum))
+                 FROM pg_attribute WHERE attrelid = 'auth.users'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'password_hash');
+        """;
+
+    /// <summary>The same for players, leaving out the device key's hash.</summary>
+    public const string GrantPlayersColumnsSql = """
+        EXECUTE (SELECT format('GRANT SELECT (%s) ON players TO soundscape_app', string_agg(quote_ident(attname), ', ' ORDER BY attnum))
+                 FROM pg_attribute WHERE attrelid = 'players'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'device_key_hash');
         """;
 
     // Back to what scripts/db.sh's default privileges gave, and the manager's write policy on play_history.

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.HttpLogging;
 using Soundscape.Api.Abuse;
 using Soundscape.Api.Endpoints;
 using Soundscape.Api.Hosting;
+using Soundscape.Api.Rooms;
+using Soundscape.Infrastructure;
 using Soundscape.Api.Security;
 using Soundscape.Infrastructure.Identity;
 using Soundscape.Api.Infrastructure;
@@ -29,6 +31,11 @@ public static class DependencyInjection
         services.AddBearerAuthentication(configuration);
         services.AddAbuseProtection(configuration);
         services.AddSingleton<IPlanningObserver>(NoPlanningObserver.Instance);
+        services.AddRoomEvents(configuration);
+        services.AddWebApp(configuration);
+        services.AddSingleton<GuestSweeper>();
+        if (configuration.GetValue("Auth:Guests:SweepEnabled", true))
+            services.AddHostedService(provider => provider.GetRequiredService<GuestSweeper>());
         services.AddHostedService<Soundscape.Infrastructure.Devices.DatabaseNotificationListener>();
         if (configuration.GetValue("Recommendation:Engine:Enabled", true))
             services.AddHostedService<QueueEngine>();
@@ -49,12 +56,25 @@ public static class DependencyInjection
         return services;
     }
 
+    private static IServiceCollection AddRoomEvents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<RoomEventsOptions>(configuration, RoomEventsOptions.Section,
+            (o => o.HeartbeatInterval >= TimeSpan.FromSeconds(1) && o.HeartbeatInterval <= TimeSpan.FromMinutes(5),
+                $"{RoomEventsOptions.Section}:HeartbeatInterval must be from 00:00:01 to 00:05:00 (default 00:00:15)."));
+        services.AddSingleton<RoomFeed>();
+        services.AddSingleton<Soundscape.Infrastructure.Devices.IRoomVersionObserver>(provider => provider.GetRequiredService<RoomFeed>());
+        services.AddSingleton<RoomHeartbeat>();
+        services.AddHostedService(provider => provider.GetRequiredService<RoomHeartbeat>());
+        return services;
+    }
+
     public static WebApplication UseApi(this WebApplication app)
     {
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseTextInputGuard();
+        app.UseWebApp();
         app.UseAuthentication();
         app.UseCurrentUser();
         app.UseAuthorization();

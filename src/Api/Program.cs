@@ -3,7 +3,10 @@ using Soundscape.Api.Hosting;
 using Soundscape.Application;
 using Soundscape.Infrastructure;
 
+var openApiFile = OpenApiCommand.TargetFile(args);
 var builder = WebApplication.CreateBuilder(HostCommands.HostArguments(args));
+if (openApiFile is not null)
+    OpenApiCommand.ConfigureHost(builder);
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
@@ -15,6 +18,8 @@ if (HostCommands.IsCommand(args))
 
 app.UseApi();
 app.MapApiEndpoints();
+if (openApiFile is not null)
+    return await OpenApiCommand.WriteAsync(app, openApiFile);
 await app.RunAsync();
 return 0;
 

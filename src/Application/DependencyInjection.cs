@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<CurrentUser>());
         services.AddScoped<CallerRoles>();
+        services.AddScoped<Identity.Common.SignInTokens>();
         services.AddScoped<CurrentDevice>();
         services.AddSingleton(ReadLockout(configuration));
         services.AddSingleton(new AudioLibraryOptions

@@ -8,6 +8,7 @@ using Soundscape.Application.Common.Storage;
 using Soundscape.Audio.Analysis;
 using Soundscape.Audio.Decoding;
 using Soundscape.Application.Recommendation.Common;
+using Soundscape.Application.Identity.Common;
 using Soundscape.Infrastructure.Audio;
 using Soundscape.Infrastructure.Devices;
 using Soundscape.Infrastructure.Recommendation;
@@ -58,6 +59,12 @@ public static class DependencyInjection
         services.AddSingleton(JwtOptions.FromConfiguration(configuration));
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddValidatedOptions<RefreshTokenOptions>(configuration, RefreshTokenOptions.Section,
+            (o => o.Lifetime > TimeSpan.Zero, $"{RefreshTokenOptions.Section}:Lifetime must be a positive time span such as 30.00:00:00."));
+        services.AddValidatedOptions<GuestAccountOptions>(configuration, GuestAccountOptions.Section,
+            (o => o.IdleAfter >= TimeSpan.FromHours(1), $"{GuestAccountOptions.Section}:IdleAfter must be at least 01:00:00 (default 30.00:00:00)."),
+            (o => o.SweepInterval > TimeSpan.Zero, $"{GuestAccountOptions.Section}:SweepInterval must be a positive time span such as 01:00:00."));
+        services.AddSingleton<IRefreshTokens, RefreshTokenStore>();
 
         var store = AudioStoreOptions.FromConfiguration(configuration);
         services.AddSingleton(store);

@@ -29,6 +29,9 @@ public sealed class SoundscapeApiFactory(
     /// <summary>This test run's own audio store folder.</summary>
     public static string AudioStorePath { get; } = Path.Combine(Path.GetTempPath(), $"soundscape-test-audio-{Environment.ProcessId}");
 
+    /// <summary>A folder that does not exist.</summary>
+    public static string NoWebApp { get; } = Path.Combine(Path.GetTempPath(), $"soundscape-no-web-{Environment.ProcessId}");
+
     public static SoundscapeApiFactory For(TestDatabase database) => new(database.AppConnectionString, database.OwnerConnectionString);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -50,6 +53,9 @@ public sealed class SoundscapeApiFactory(
         // Small numbers keep the lockout test short; the defaults are 5 and 5 minutes.
         builder.UseSetting("Auth:Lockout:MaxFailures", "3");
         builder.UseSetting("Auth:Lockout:Duration", "00:02:00");
+        // No web app unless a test gives one: the repository's web/dist may or may not be built.
+        builder.UseSetting("Web:Root", NoWebApp);
+        builder.UseSetting("Auth:Guests:SweepEnabled", "false");
         // Limits no functional test comes near; the abuse tests start a factory with small ones.
         foreach (var limit in new[] { "PerAddress", "PerAccount" })
         {

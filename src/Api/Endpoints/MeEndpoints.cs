@@ -1,6 +1,8 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Soundscape.Application.Common.Paging;
+using Soundscape.Application.Identity.AttachCredentials;
+using Soundscape.Application.Identity.Common;
 using Soundscape.Application.Listeners.GetMyProfile;
 using Soundscape.Application.Listeners.ListMyVotes;
 using Soundscape.Application.Listeners.UpdateMyProfile;
@@ -24,6 +26,11 @@ internal static class MeEndpoints
         group.MapGet("/recommendations", GetRecommendations).WithName("GetMyRecommendations")
             .WithSummary("The sounds nearest to the caller's taste (pgvector cosine similarity); the newest sounds while the taste is zero.")
             .ProducesValidationProblem();
+        group.MapPost("/credentials", AttachCredentials).WithName("AttachCredentials")
+            .WithSummary("Keep my taste: give the signed-in guest an e-mail and password. Same user id, votes and taste; new tokens with isAnonymous false. 409 when the e-mail is taken or the caller is not a guest.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -31,6 +38,9 @@ internal static class MeEndpoints
         TypedResults.Ok(await mediator.Send(new GetMyProfileQuery(), cancellationToken));
 
     private static async Task<Ok<MyProfileDto>> UpdateProfile(UpdateMyProfileCommand command, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(command, cancellationToken));
+
+    private static async Task<Ok<AuthTokensDto>> AttachCredentials(AttachCredentialsCommand command, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(command, cancellationToken));
 
     private static async Task<Ok<PagedResult<MyVoteDto>>> ListVotes(

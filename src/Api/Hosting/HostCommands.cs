@@ -27,7 +27,8 @@ internal static class HostCommands
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
 
     /// <summary>The arguments left for the host's configuration once a command and its operands are taken out.</summary>
-    public static string[] HostArguments(string[] args) => IsCommand(args) ? args.SkipWhile(a => !a.StartsWith('-')).ToArray() : args;
+    public static string[] HostArguments(string[] args) =>
+        IsCommand(args) || OpenApiCommand.TargetFile(args) is not null ? args.SkipWhile(a => !a.StartsWith('-')).ToArray() : args;
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
+using Soundscape.Application.Identity.Common;
 using Soundscape.Application.Identity.IssueToken;
+using Soundscape.Application.Identity.RefreshSession;
 using Soundscape.Application.Identity.SignUp;
 using Soundscape.Application.Library.Common;
 using Soundscape.Application.Listeners.CastVote;
@@ -50,11 +52,11 @@ internal static class OpenApiSetup
         private static readonly Dictionary<Type, string> Examples = new()
         {
             [typeof(SignUpCommand)] = """{"email":"ada@example.com","password":"correct horse battery","displayName":"Ada"}""",
-            [typeof(SignUpResult)] = """{"userId":"0194f3c2-8e4b-7c3a-9d2e-5a1b2c3d4e5f","accessToken":"eyJhbGciOiJIUzI1NiIs…","expiresIn":3600,"tokenType":"Bearer"}""",
+            [typeof(AuthTokensDto)] = """{"userId":"0194f3c2-8e4b-7c3a-9d2e-5a1b2c3d4e5f","accessToken":"eyJhbGciOiJIUzI1NiIs…","expiresIn":3600,"refreshToken":"q3Vh0cZ8n1m2b4v6c8x0z2l4k6j8h0g2f4d6s8a0p2o","isAnonymous":false,"tokenType":"Bearer"}""",
+            [typeof(RefreshSessionCommand)] = """{"refreshToken":"q3Vh0cZ8n1m2b4v6c8x0z2l4k6j8h0g2f4d6s8a0p2o"}""",
             [typeof(IssueTokenCommand)] = """{"email":"ada@example.com","password":"correct horse battery"}""",
-            [typeof(IssueTokenResult)] = """{"accessToken":"eyJhbGciOiJIUzI1NiIs…","expiresIn":3600,"tokenType":"Bearer"}""",
             [typeof(UpdateMyProfileCommand)] = """{"displayName":"Ada L.","avatarUrl":"https://example.com/ada.png"}""",
-            [typeof(MyProfileDto)] = """{"id":"0194f3c2-8e4b-7c3a-9d2e-5a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada","avatarUrl":null,"tasteVector":{"rain":0.698,"wind":0.078,"fire":0.31,"thunder":0.155,"waves":0.621},"voteCount":12,"roles":[]}""",
+            [typeof(MyProfileDto)] = """{"id":"0194f3c2-8e4b-7c3a-9d2e-5a1b2c3d4e5f","email":"ada@example.com","displayName":"Ada","avatarUrl":null,"tasteVector":{"rain":0.698,"wind":0.078,"fire":0.31,"thunder":0.155,"waves":0.621},"voteCount":12,"roles":[],"isAnonymous":false}""",
             [typeof(CastVoteCommand)] = """{"soundId":"0194f3c2-9a00-7b00-8c00-000000000001","rating":5,"playerId":"0194f3c2-9a00-7b00-8c00-0000000000aa"}""",
             [typeof(CastVoteResult)] = """{"voteId":"0194f3c2-9a00-7b00-8c00-0000000000f1","tasteVector":{"rain":0.698691,"wind":0.078056,"fire":0.309555,"thunder":0.15573,"waves":0.621016},"similarityBefore":0.964211,"similarityAfter":0.964,"learned":true,"note":null}""",
             [typeof(CheckInCommand)] = """{"checkinCode":"lobby-east"}""",

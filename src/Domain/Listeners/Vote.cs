@@ -29,6 +29,28 @@ public sealed class Vote : Entity
     public VoteKind Kind { get; private set; }
     public int Value { get; private set; }
 
+    /// <summary>The client's id for one intended vote: a repeat with the same id is the same vote (double-tap rule).</summary>
+    public Guid? ClientVoteId { get; private set; }
+
+    /// <summary>What the vote did, kept so a repeat of it can be answered the same (null on votes older than that).</summary>
+    public bool? Learned { get; private set; }
+    public double? SimilarityBefore { get; private set; }
+    public double? SimilarityAfter { get; private set; }
+    public Vectors.TasteVector? TasteAfter { get; private set; }
+
+    /// <summary>Ties the vote to the client's id for it; an empty id is refused.</summary>
+    public void IdentifyAs(Guid clientVoteId) =>
+        ClientVoteId = clientVoteId != Guid.Empty ? clientVoteId : throw new DomainValidationException("clientVoteId", "clientVoteId must not be empty.");
+
+    /// <summary>Records what the vote did to the voter's taste.</summary>
+    public void RecordOutcome(Vectors.LearningResult outcome)
+    {
+        Learned = outcome.Learned;
+        SimilarityBefore = outcome.SimilarityBefore;
+        SimilarityAfter = outcome.SimilarityAfter;
+        TasteAfter = outcome.Preference;
+    }
+
     public static Vote Rating(Guid userId, Guid soundId, Guid? playerId, int rating, DateTimeOffset now)
     {
         if (rating is < 1 or > 5)

@@ -45,6 +45,12 @@ public sealed class Player : Entity
     /// <summary>Goes up whenever the queue changes; devices poll against it (it is their ETag).</summary>
     public long QueueVersion { get; private set; }
 
+    /// <summary>
+    /// Goes up whenever what the room shows changes (queue, now playing, taste, listeners arriving or leaving). The
+    /// database moves it (triggers) and announces it; the room's event streams use it as the event id.
+    /// </summary>
+    public long RoomVersion { get; private set; }
+
     /// <summary>The last tick round this player was planned in; claimed atomically so one instance plans it per round.</summary>
     public long PlannedRound { get; private set; }
 

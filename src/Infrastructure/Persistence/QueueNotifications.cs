@@ -7,6 +7,12 @@ public static class QueueNotifications
 {
     public const string Channel = "soundscape_queue";
 
+    /// <summary>
+    /// The channel on which the database itself (trigger players_room_version) announces a room's new version, same
+    /// payload shape ("playerId:roomVersion"): queue, now playing, taste, listeners arriving or leaving.
+    /// </summary>
+    public const string RoomChannel = "soundscape_room";
+
     public static string Payload(Guid playerId, long version) => $"{playerId:D}:{version.ToString(CultureInfo.InvariantCulture)}";
 
     public static bool TryParse(string payload, out Guid playerId, out long version)

@@ -92,6 +92,11 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
         await Database.ExecuteSqlAsync(
             $"UPDATE auth.users SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = {now} WHERE id = {userId}", cancellationToken);
 
+    public async Task<IReadOnlyList<LastPlayRow>> RoomLastPlaysAsync(Guid playerId, Guid[] soundIds, Guid[] mixIds, CancellationToken cancellationToken) =>
+        soundIds.Length + mixIds.Length == 0 ? [] : await Database.SqlQuery<LastPlayRow>($"""
+            SELECT sound_id AS "SoundId", mix_id AS "MixId", started_at AS "StartedAt" FROM public.room_last_plays({playerId}, {soundIds}, {mixIds})
+            """).ToListAsync(cancellationToken);
+
     public async Task<bool> RecordDeviceEventAsync(
         Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken) =>
         (await Database.SqlQuery<int>($"""

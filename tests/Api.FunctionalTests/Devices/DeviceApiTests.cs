@@ -120,8 +120,9 @@ public sealed class DeviceApiTests : ListenerApiTest
 
         started.StatusCode.ShouldBe(HttpStatusCode.Created);
         ended.StatusCode.ShouldBe(HttpStatusCode.Created);
-        now.GetProperty("now").GetProperty("title").GetString().ShouldBe("rain");
-        now.GetProperty("next").GetProperty("title").GetString().ShouldBe("wind");
+        now.GetProperty("nowPlaying").GetProperty("title").GetString().ShouldBe("rain");
+        now.GetProperty("nowPlaying").GetProperty("startedAt").GetDateTimeOffset().ShouldBe(startedAt, TimeSpan.FromMilliseconds(1));
+        now.GetProperty("next")[0].GetProperty("title").GetString().ShouldBe("wind");
         var play = await AsOwnerAsync(db => db.PlayHistory.SingleAsync());
         play.SoundId.ShouldBe(_sounds[0]);
         play.QueueItemId.ShouldBe(item);

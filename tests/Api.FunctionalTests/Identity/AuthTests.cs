@@ -20,7 +20,7 @@ public sealed class AuthTests : ListenerApiTest
         profile.PreferenceVector.IsZero.ShouldBeTrue();
         profile.VoteCount.ShouldBe(0);
         var user = await AsOwnerAsync(db => db.Users.SingleAsync(u => u.Id == userId));
-        user.PasswordHash.ShouldNotContain(Password, Case.Insensitive);
+        user.PasswordHash!.ShouldNotContain(Password, Case.Insensitive);
     }
 
     [Test]

@@ -112,7 +112,7 @@ public sealed class AppRolePrivilegeTests : DatabaseTest
     {
         await using var connection = await OpenServiceConnectionAsync();
 
-        (await ReadStringsAsync(connection, $"SELECT password_hash FROM auth.users WHERE id = '{_alice}'")).ShouldBe([_aliceAccount.PasswordHash]);
+        (await ReadStringsAsync(connection, $"SELECT password_hash FROM auth.users WHERE id = '{_alice}'")).ShouldBe([_aliceAccount.PasswordHash!]);
     }
 
     // ---- players.device_key_hash

@@ -92,6 +92,12 @@ public interface IApplicationDbContext
     /// <summary>A right password: clears the failure count and the lock, and stamps the sign-in (one statement).</summary>
     Task RecordSignInAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When each of these sounds and mixes last started at the player (public.room_last_plays, which may read the
+    /// managers' play history for this one purpose); items never played there are absent.
+    /// </summary>
+    Task<IReadOnlyList<LastPlayRow>> RoomLastPlaysAsync(Guid playerId, Guid[] soundIds, Guid[] mixIds, CancellationToken cancellationToken);
+
     /// <summary>Records a device's play event once; false when this event id was recorded before.</summary>
     Task<bool> RecordDeviceEventAsync(Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken);
 }
@@ -103,6 +109,8 @@ public interface IApplicationDbContext
 public sealed record SignInReservation(bool Reserved, DateTimeOffset? LockedUntil);
 
 /// <summary>One row of recommend_with_penalty: a sound or a mix, with the numbers that ranked it.</summary>
+public sealed record LastPlayRow(Guid? SoundId, Guid? MixId, DateTimeOffset StartedAt);
+
 public sealed record RecommendationRow(Guid? SoundId, Guid? MixId, double Similarity, double Penalty, double Score);
 
 /// <summary>A player and the taste to recommend for.</summary>

@@ -23,6 +23,13 @@ internal static partial class CredentialRules
             .Must(e => !EmailIdentity.HasFormatCharacter(e)).WithMessage("email must not contain invisible format characters (such as U+200B).")
             .Must(e => EmailShape().IsMatch(e.Trim())).WithMessage("email must be an e-mail address such as name@example.com.");
 
+    /// <summary>A password being set: 8–128 characters.</summary>
+    public static IRuleBuilderOptions<T, string> NewPassword<T>(this IRuleBuilderInitial<T, string> rule) =>
+        rule.Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("password is required.")
+            .MinimumLength(MinPasswordLength).WithMessage($"password must be at least {MinPasswordLength} characters.")
+            .MaximumLength(MaxPasswordLength).WithMessage($"password must be at most {MaxPasswordLength} characters.");
+
     /// <summary>The key every account is found by (auth.users.email_key): see <see cref="EmailIdentity.KeyOf"/>.</summary>
     public static string Normalize(string email) => EmailIdentity.KeyOf(email);
 }

@@ -34,7 +34,7 @@ internal sealed class GrantRoleHandler(IApplicationDbContext db, CallerRoles cal
         var account = await (from user in db.Users
                              join profile in db.Profiles on user.Id equals profile.Id
                              where user.EmailKey == key
-                             select new { user.Id, user.Email, profile.DisplayName }).SingleOrDefaultAsync(cancellationToken)
+                             select new { user.Id, Email = user.Email ?? "", profile.DisplayName }).SingleOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException("Account with e-mail", request.Email.Trim());
 
         var existing = await db.Roles.SingleOrDefaultAsync(r => r.UserId == account.Id && r.Role == role, cancellationToken);

@@ -9,12 +9,10 @@ using Soundscape.Application.Identity.Common;
 namespace Soundscape.Application.Identity.IssueToken;
 
 /// <summary>Exchanges an e-mail and password for an access token (the password grant of the API's own issuer).</summary>
-public sealed record IssueTokenCommand(string Email, string Password) : IRequest<IssueTokenResult>, IAccountAttempt
+public sealed record IssueTokenCommand(string Email, string Password) : IRequest<AuthTokensDto>, IAccountAttempt
 {
     string IAccountAttempt.AccountKey => CredentialRules.Normalize(Email ?? "");
 }
-
-public sealed record IssueTokenResult(string AccessToken, int ExpiresIn, string TokenType = "Bearer");
 
 internal sealed class IssueTokenValidator : AbstractValidator<IssueTokenCommand>
 {
@@ -32,8 +30,8 @@ internal sealed class IssueTokenValidator : AbstractValidator<IssueTokenCommand>
 /// the request learns only whether the password was right.
 /// </remarks>
 internal sealed class IssueTokenHandler(
-    IServiceDatabase serviceDatabase, IPasswordHasher hasher, ITokenService tokens, SignInLockoutOptions lockout, TimeProvider clock)
-    : IRequestHandler<IssueTokenCommand, IssueTokenResult>
+    IServiceDatabase serviceDatabase, IPasswordHasher hasher, SignInTokens tokens, SignInLockoutOptions lockout, TimeProvider clock)
+    : IRequestHandler<IssueTokenCommand, AuthTokensDto>
 {
     // One message for an unknown e-mail and a wrong password, so the answer does not reveal which accounts exist.
     private const string WrongCredentials = "The e-mail address or password is wrong.";
@@ -41,13 +39,14 @@ internal sealed class IssueTokenHandler(
     // Verifying against a real hash for unknown e-mails keeps both failures equally slow.
     private static string? _decoyHash;
 
-    public async Task<IssueTokenResult> Handle(IssueTokenCommand request, CancellationToken cancellationToken)
+    public async Task<AuthTokensDto> Handle(IssueTokenCommand request, CancellationToken cancellationToken)
     {
         var key = CredentialRules.Normalize(request.Email);
         await using var db = serviceDatabase.CreateContext();
         var user = await db.Users.SingleOrDefaultAsync(u => u.EmailKey == key, cancellationToken);
         var now = clock.GetUtcNow();
-        if (user is null)
+        // A guest has no password (and no e-mail), so it is never found here.
+        if (user?.PasswordHash is null)
         {
             _decoyHash ??= hasher.Hash(Guid.NewGuid().ToString("N"));
             hasher.Verify(_decoyHash, request.Password);
@@ -75,8 +74,7 @@ internal sealed class IssueTokenHandler(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var token = tokens.Issue(user.Id, user.Email);
-        return new IssueTokenResult(token.Token, token.ExpiresInSeconds);
+        return await tokens.IssueAsync(user, cancellationToken);
     }
 
     // A lock that ended between the reservation and this read still earns a short wait, never a zero; a lock set by a

@@ -20,7 +20,7 @@ internal sealed class ListRolesHandler(IApplicationDbContext db, CallerRoles cal
                           join u in db.Users.AsNoTracking() on r.UserId equals u.Id
                           join p in db.Profiles.AsNoTracking() on r.UserId equals p.Id
                           orderby u.Email, r.Role
-                          select new { r.UserId, u.Email, p.DisplayName, r.Role, r.CreatedAt }).ToListAsync(cancellationToken);
+                          select new { r.UserId, Email = u.Email ?? "", p.DisplayName, r.Role, r.CreatedAt }).ToListAsync(cancellationToken);
         return rows.Select(r => new RoleAssignmentDto(r.UserId, r.Email, r.DisplayName, RoleNames.Name(r.Role), r.CreatedAt)).ToList();
     }
 }

@@ -11,22 +11,17 @@ using Soundscape.Domain.Listeners;
 namespace Soundscape.Application.Identity.SignUp;
 
 /// <summary>Creates an account and its profile (zero taste) and signs the new user in.</summary>
-public sealed record SignUpCommand(string Email, string Password, string DisplayName) : IRequest<SignUpResult>, IAccountAttempt
+public sealed record SignUpCommand(string Email, string Password, string DisplayName) : IRequest<AuthTokensDto>, IAccountAttempt
 {
     string IAccountAttempt.AccountKey => CredentialRules.Normalize(Email ?? "");
 }
-
-public sealed record SignUpResult(Guid UserId, string AccessToken, int ExpiresIn, string TokenType = "Bearer");
 
 internal sealed class SignUpValidator : AbstractValidator<SignUpCommand>
 {
     public SignUpValidator()
     {
         RuleFor(c => c.Email).ValidEmail();
-        RuleFor(c => c.Password).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("password is required.")
-            .MinimumLength(CredentialRules.MinPasswordLength).WithMessage($"password must be at least {CredentialRules.MinPasswordLength} characters.")
-            .MaximumLength(CredentialRules.MaxPasswordLength).WithMessage($"password must be at most {CredentialRules.MaxPasswordLength} characters.");
+        RuleFor(c => c.Password).NewPassword();
         RuleFor(c => c.DisplayName).Cascade(CascadeMode.Stop)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("displayName is required.")
             .Must(n => n.Trim().Length <= Profile.MaxDisplayNameLength).WithMessage($"displayName must be at most {Profile.MaxDisplayNameLength} characters.");
@@ -34,10 +29,10 @@ internal sealed class SignUpValidator : AbstractValidator<SignUpCommand>
 }
 
 internal sealed class SignUpHandler(
-    IApplicationDbContext db, IPasswordHasher hasher, ITokenService tokens, CurrentUser currentUser, TimeProvider clock)
-    : IRequestHandler<SignUpCommand, SignUpResult>
+    IApplicationDbContext db, IPasswordHasher hasher, SignInTokens tokens, CurrentUser currentUser, TimeProvider clock)
+    : IRequestHandler<SignUpCommand, AuthTokensDto>
 {
-    public async Task<SignUpResult> Handle(SignUpCommand request, CancellationToken cancellationToken)
+    public async Task<AuthTokensDto> Handle(SignUpCommand request, CancellationToken cancellationToken)
     {
         var email = request.Email.Trim();
         var key = CredentialRules.Normalize(email);
@@ -56,7 +51,6 @@ internal sealed class SignUpHandler(
         db.Profiles.Add(profile);
         await db.SaveChangesAsync(cancellationToken);
 
-        var token = tokens.Issue(user.Id, user.Email);
-        return new SignUpResult(user.Id, token.Token, token.ExpiresInSeconds);
+        return await tokens.IssueAsync(user, cancellationToken);
     }
 }

@@ -28,6 +28,7 @@ internal sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
         builder.Property(v => v.Kind).HasConversion<LowerCaseEnumConverter<VoteKind>>();
         builder.Property(v => v.Value).HasColumnType("smallint");
         builder.HasIndex(v => new { v.UserId, v.CreatedAt });
+        builder.HasIndex(v => new { v.UserId, v.ClientVoteId }).IsUnique().HasFilter("client_vote_id IS NOT NULL");
         builder.HasOne<Profile>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Sound>().WithMany().HasForeignKey(v => v.SoundId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Player>().WithMany().HasForeignKey(v => v.PlayerId).OnDelete(DeleteBehavior.SetNull);

@@ -15,6 +15,8 @@ internal sealed class PlayerConfiguration : IEntityTypeConfiguration<Player>
         builder.Property(p => p.Status).HasConversion<LowerCaseEnumConverter<PlayerStatus>>();
         builder.Property(p => p.CollectiveFallback).HasConversion<SnakeCaseEnumConverter<Domain.Recommendation.CollectiveFallback>>();
         builder.HasIndex(p => p.CheckinCode).IsUnique();
+        // Moved by triggers only (migration GuestsRefreshTokensRoomEvents); EF reads it back, never writes it.
+        builder.Property(p => p.RoomVersion).ValueGeneratedOnAddOrUpdate();
         builder.HasOne<Sound>().WithMany().HasForeignKey(p => p.CurrentSoundId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Mix>().WithMany().HasForeignKey(p => p.CurrentMixId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Profile>().WithMany().HasForeignKey(p => p.ManagerId).OnDelete(DeleteBehavior.SetNull);

@@ -1,0 +1,46 @@
+import type { Taste } from "../api/types";
+import { AXIS_LABEL, movedAxes } from "../lib/taste";
+import { TasteBars } from "./TasteBars";
+import { ArrowDown, ArrowUp, Check } from "./icons";
+
+export interface Feedback {
+  title: string;
+  before: Taste | null;
+  after: Taste | null;
+  learned: boolean;
+  note?: string | null;
+}
+
+/** What the last vote did to your taste: the axes that moved, and bars with a mark where they were. */
+export function VoteFeedback({ feedback }: { feedback: Feedback }) {
+  const moved = movedAxes(feedback.before, feedback.after);
+  return (
+    <section className="card stack" aria-labelledby="feedback-title">
+      <div className="stack-sm">
+        <h2 id="feedback-title" className="row">
+          <Check size={20} aria-hidden="true" /> Vote counted
+        </h2>
+        <p role="status">
+          {moved.length > 0 ? (
+            <>
+              Your taste after <strong>{feedback.title}</strong>:{" "}
+              {moved.map((m, i) => (
+                <span key={m.axis}>
+                  {i > 0 && ", "}
+                  {m.delta > 0 ? <ArrowUp size={14} aria-hidden="true" /> : <ArrowDown size={14} aria-hidden="true" />}
+                  {AXIS_LABEL[m.axis]} {m.delta > 0 ? "up" : "down"} {Math.round(Math.abs(m.delta) * 100)} points
+                </span>
+              ))}
+              .
+            </>
+          ) : feedback.learned ? (
+            <>Your taste already matched <strong>{feedback.title}</strong>; nothing moved.</>
+          ) : (
+            <>Saved. {feedback.note ?? "Your taste did not change this time."}</>
+          )}
+        </p>
+      </div>
+      <TasteBars taste={feedback.after} before={feedback.before} label="Your taste now, with where it was before" />
+    </section>
+  );
+}
