@@ -41,13 +41,16 @@ internal static class WebAppHosting
         }
         var files = new PhysicalFileProvider(root);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-        app.MapFallback(AppPaths, async context =>
+        async Task SendPage(HttpContext context)
         {
             // The page names its hashed assets, so it must be fetched fresh each time.
             context.Response.Headers[HeaderNames.CacheControl] = "no-cache";
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"), context.RequestAborted);
-        }).WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head])).ExcludeFromDescription();
+        }
+        app.MapFallback(AppPaths, SendPage).WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head])).ExcludeFromDescription();
+        // The catch-all's constraints never match an empty path, so the home page "/" is mapped on its own.
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], SendPage).ExcludeFromDescription();
         app.Logger.LogInformation("Serving the web app from {Root}", root);
         return app;
     }

@@ -12,6 +12,9 @@ namespace Soundscape.Domain.Identity;
 /// </summary>
 public static class EmailIdentity
 {
+    /// <summary>The one message for an address with a format character, wherever it is found first.</summary>
+    public const string FormatCharacterMessage = "email must not contain invisible format characters (such as U+200B).";
+
     /// <summary>True when <paramref name="email"/> holds an invisible format character (Cf), which an address must not.</summary>
     public static bool HasFormatCharacter(string email) =>
         email.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
@@ -25,7 +28,7 @@ public static class EmailIdentity
             throw new InvalidOperationException("Unicode normalisation is unavailable: the process runs in invariant-globalization mode without ICU.");
         var trimmed = email.Trim();
         if (HasFormatCharacter(trimmed))
-            throw new DomainValidationException("email", "email must not contain invisible format characters.");
+            throw new DomainValidationException("email", FormatCharacterMessage);
         if (!trimmed.IsNormalized(NormalizationForm.FormKC) && !IsWellFormed(trimmed))
             throw new DomainValidationException("email", "email must be valid Unicode text.");
         return trimmed.Normalize(NormalizationForm.FormKC).ToUpperInvariant().ToLowerInvariant().Normalize(NormalizationForm.FormKC);

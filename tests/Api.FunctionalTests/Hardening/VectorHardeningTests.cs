@@ -120,7 +120,7 @@ public sealed class VectorHardeningTests : ListenerApiTest
         items[0].GetProperty("score").GetDouble().ShouldBe(0);
         items[1].GetProperty("score").GetDouble().ShouldBe(0.9);
         items[1].GetProperty("fallback").GetString().ShouldBe("room");
-        now.GetProperty("next").GetProperty("title").GetString().ShouldBe("rain");
+        now.GetProperty("next")[0].GetProperty("title").GetString().ShouldBe("rain");
     }
 
     // Item 8: with fewer than three listeners' tastes, the public room view shows no collective vector.
@@ -162,8 +162,8 @@ public sealed class VectorHardeningTests : ListenerApiTest
         var now = await ReadJsonAsync(await Client.GetAsync($"/api/players/{player.Id}/now"), HttpStatusCode.OK);
 
         now.GetProperty("listeners").GetInt32().ShouldBe(listeners);
-        now.GetProperty("fallback").GetString().ShouldBe("room");
-        var vector = now.GetProperty("collectiveVector");
+        now.GetProperty("next")[0].GetProperty("why").GetProperty("fallback").GetString().ShouldBe("room");
+        var vector = now.GetProperty("taste");
         if (!shown)
         {
             vector.ValueKind.ShouldBe(JsonValueKind.Null);

@@ -18,7 +18,7 @@ public sealed class SchemaTests : DatabaseTest
 {
     private static readonly string[] DesignTables =
     [
-        "auth.users", "public.device_events", "public.profiles", "public.roles", "public.sounds", "public.votes", "public.sessions",
+        "auth.refresh_tokens", "auth.users", "public.device_events", "public.profiles", "public.roles", "public.sounds", "public.votes", "public.sessions",
         "public.mixes", "public.players", "public.player_library", "public.player_queue", "public.play_history",
     ];
 
@@ -92,6 +92,7 @@ public sealed class SchemaTests : DatabaseTest
             ["profiles.preference_vector"] = "vector(5)",
             ["profiles.preference_velocity"] = "vector(5)",
             ["sounds.embedding"] = "vector(5)",
+            ["votes.taste_after"] = "vector(5)",
         });
     }
 

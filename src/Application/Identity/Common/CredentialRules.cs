@@ -20,7 +20,7 @@ internal static partial class CredentialRules
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("email is required.")
             .MaximumLength(UserAccount.MaxEmailLength).WithMessage($"email must be at most {UserAccount.MaxEmailLength} characters.")
-            .Must(e => !EmailIdentity.HasFormatCharacter(e)).WithMessage("email must not contain invisible format characters (such as U+200B).")
+            .Must(e => !EmailIdentity.HasFormatCharacter(e)).WithMessage(EmailIdentity.FormatCharacterMessage)
             .Must(e => EmailShape().IsMatch(e.Trim())).WithMessage("email must be an e-mail address such as name@example.com.");
 
     /// <summary>A password being set: 8–128 characters.</summary>
