@@ -1,14 +1,25 @@
+using Microsoft.Extensions.Options;
 using Soundscape.Api;
 using Soundscape.Api.Hosting;
 using Soundscape.Application;
 using Soundscape.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(HostCommands.HostArguments(args));
-builder.Services.AddApplication(builder.Configuration);
-builder.Services.AddInfrastructure(builder.Configuration);
-builder.Services.AddApi(builder.Configuration);
-
-var app = builder.Build();
+WebApplication app;
+try
+{
+    builder.Services.AddApplication(builder.Configuration);
+    builder.Services.AddInfrastructure(builder.Configuration);
+    builder.Services.AddApi(builder.Configuration);
+    app = builder.Build();
+    // Host commands never start the host, so ValidateOnStart alone would not check their settings.
+    app.Services.GetService<IStartupValidator>()?.Validate();
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"Invalid configuration: {ex.Message}");
+    return 1;
+}
 await app.MigrateDatabaseIfConfiguredAsync();
 if (HostCommands.IsCommand(args))
     return await HostCommands.RunAsync(app, args);
