@@ -15,8 +15,9 @@ try
     // Host commands never start the host, so ValidateOnStart alone would not check their settings.
     app.Services.GetService<IStartupValidator>()?.Validate();
 }
-catch (OptionsValidationException ex)
+catch (OptionsValidationException ex) when (HostCommands.IsCommand(args))
 {
+    // A host command answers with one line; the web host lets the exception (which names the setting) end the process.
     await Console.Error.WriteLineAsync($"Invalid configuration: {ex.Message}");
     return 1;
 }
