@@ -1,3 +1,5 @@
+using Soundscape.Application.Common.Configuration;
+using Soundscape.Application.Recommendation.Common;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.HttpLogging;
 using Soundscape.Api.Abuse;
@@ -37,7 +39,7 @@ public static class DependencyInjection
         if (configuration.GetValue("Auth:Guests:SweepEnabled", true))
             services.AddHostedService(provider => provider.GetRequiredService<GuestSweeper>());
         services.AddHostedService<Soundscape.Infrastructure.Devices.DatabaseNotificationListener>();
-        if (configuration.GetValue("Recommendation:Engine:Enabled", true))
+        if (StrictBinding.Read<RecommendationOptions>(configuration.GetSection(RecommendationOptions.Section)).Engine.Enabled)
             services.AddHostedService<QueueEngine>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddEndpointsApiExplorer();

@@ -2,8 +2,8 @@ using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using System.Globalization;
 using Soundscape.Application.Common.Behaviours;
+using Soundscape.Application.Common.Configuration;
 using Soundscape.Application.Common.Audio;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Library.Common;
@@ -35,30 +35,14 @@ public static class DependencyInjection
         services.AddScoped<CallerRoles>();
         services.AddScoped<Identity.Common.SignInTokens>();
         services.AddScoped<CurrentDevice>();
-        services.AddSingleton(ReadLockout(configuration));
-        services.AddSingleton(new AudioLibraryOptions
-        {
-            MaxUploadBytes = long.TryParse(configuration["Audio:MaxUploadBytes"], CultureInfo.InvariantCulture, out var max) && max > 0
-                ? max : AudioLibraryOptions.DefaultMaxUploadBytes,
-        });
+        services.AddStrictOptions<SignInLockoutOptions>(configuration, SignInLockoutOptions.Section);
+        services.AddStrictOptions<AudioLibraryOptions>(configuration, AudioLibraryOptions.Section);
         services.AddScoped<SoundRegistrar>();
-        services.AddSingleton(RecommendationOptions.FromConfiguration(configuration));
+        services.AddStrictOptions<RecommendationOptions>(configuration, RecommendationOptions.Section);
         services.AddScoped<QueuePlanner>();
 
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApplicationAssemblyMarker));
         return services;
-    }
-
-    private static SignInLockoutOptions ReadLockout(IConfiguration configuration)
-    {
-        var defaults = new SignInLockoutOptions();
-        return new SignInLockoutOptions
-        {
-            MaxFailures = int.TryParse(configuration["Auth:Lockout:MaxFailures"], CultureInfo.InvariantCulture, out var max) && max > 0
-                ? max : defaults.MaxFailures,
-            Duration = TimeSpan.TryParse(configuration["Auth:Lockout:Duration"], CultureInfo.InvariantCulture, out var duration) && duration > TimeSpan.Zero
-                ? duration : defaults.Duration,
-        };
     }
 }
 

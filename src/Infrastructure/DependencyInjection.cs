@@ -1,3 +1,4 @@
+using Soundscape.Application.Common.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public static class DependencyInjection
             ConnectionString = connectionString,
             MigrationConnectionString = migrationConnectionString,
             ServiceConnectionString = serviceConnectionString,
-            MigrateOnStartup = configuration.GetValue("Database:MigrateOnStartup", true),
+            MigrateOnStartup = StrictBinding.Read<DatabaseStartupOptions>(configuration.GetSection("Database")).MigrateOnStartup,
         };
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -80,7 +81,7 @@ public static class DependencyInjection
 
         services.AddSingleton<QueueVersionCache>();
         services.AddSingleton<DeviceKeyCache>();
-        services.AddOptions<DeviceKeyRevocationOptions>().Bind(configuration.GetSection(DeviceKeyRevocationOptions.Section))
+        services.AddOptions<DeviceKeyRevocationOptions>().BindStrictly(configuration.GetSection(DeviceKeyRevocationOptions.Section))
             .Validate(o => o.KeyRevocationTimeout > TimeSpan.Zero && o.KeyRevocationTimeout <= TimeSpan.FromMinutes(1),
                 "Devices:KeyRevocationTimeout must be more than 0 and at most 00:01:00.")
             .ValidateOnStart();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Soundscape.Application.Common.Configuration;
 
 namespace Soundscape.Infrastructure;
 
@@ -12,7 +13,8 @@ public static class ValidatedOptions
         this IServiceCollection services, IConfiguration configuration, string section, params (Func<T, bool> Check, string Message)[] rules)
         where T : class
     {
-        var builder = services.AddOptions<T>().Bind(configuration.GetSection(section));
+        // Strictly, as every option is: an unparsable value or a bare number for a time span names its setting.
+        var builder = services.AddOptions<T>().BindStrictly(configuration.GetSection(section));
         foreach (var (check, message) in rules)
             builder.Validate(check, message);
         builder.ValidateOnStart();

@@ -47,17 +47,40 @@ public sealed class AgentHostTests
     [Test]
     public async Task Agent_WhenAServerIsConfiguredWithoutADeviceKey_LogsWhichKeyIsMissingAndExitsNonZero()
     {
+        var (exitCode, output) = await RunUntilExit(("Agent__ServerUrl", "http://127.0.0.1:1/"));
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("Agent:DeviceKey is required");
+        output.ShouldNotContain("PlayerAgent started");
+    }
+
+    [TestCase("Agent__CacheMaxBytes", "2GB", "Agent:CacheMaxBytes is '2GB'")]
+    [TestCase("Agent__CrossfadeSeconds", "three", "Agent:CrossfadeSeconds is 'three'")]
+    [TestCase("Agent__Output__Kind", "speaker", "Agent:Output:Kind is 'speaker'")]
+    [TestCase("Agent__RealTime", "sometimes", "Agent:RealTime is 'sometimes'")]
+    [TestCase("Agent__PollWaitSeconds", "-5", "Agent:PollWaitSeconds must be between 0 and 25")]
+    public async Task Agent_WithAnUnparsableOrOutOfRangeSetting_ExitsNonZeroNamingTheSetting(string variable, string value, string message)
+    {
+        var (exitCode, output) = await RunUntilExit((variable, value));
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain(message);
+        output.ShouldNotContain("PlayerAgent started");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunUntilExit(params (string Name, string Value)[] environment)
+    {
         var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(TestContext.CurrentContext.TestDirectory, "Soundscape.PlayerAgent.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = TestContext.CurrentContext.TestDirectory,
-            Environment = { ["Agent__ServerUrl"] = "http://127.0.0.1:1/" },
         };
+        foreach (var (name, value) in environment)
+            startInfo.Environment[name] = value;
         using var agent = Process.Start(startInfo)!;
         var stdout = agent.StandardOutput.ReadToEndAsync();
         var stderr = agent.StandardError.ReadToEndAsync();
-
         try
         {
             await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -66,10 +89,6 @@ public sealed class AgentHostTests
         {
             if (!agent.HasExited) agent.Kill(entireProcessTree: true);
         }
-
-        var output = await stdout + await stderr;
-        agent.ExitCode.ShouldBe(1, output);
-        output.ShouldContain("Agent:DeviceKey is required");
-        output.ShouldNotContain("PlayerAgent started");
+        return (agent.ExitCode, await stdout + await stderr);
     }
 }

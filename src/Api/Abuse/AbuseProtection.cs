@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Soundscape.Application.Common.Configuration;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Security;
 using Soundscape.Domain.Identity;
@@ -23,13 +24,13 @@ public static class AbuseProtection
 
     public static IServiceCollection AddAbuseProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section))
+        services.AddOptions<RateLimitingOptions>().BindStrictly(configuration.GetSection(RateLimitingOptions.Section))
             .Validate(o => Valid(o.PerAddress), "RateLimiting:PerAddress needs PermitLimit of at least 1, a Window of at least 1 s (hh:mm:ss) and a Burst from 1 to PermitLimit.")
             .Validate(o => Valid(o.PerAccount), "RateLimiting:PerAccount needs PermitLimit of at least 1, a Window of at least 1 s (hh:mm:ss) and a Burst from 1 to PermitLimit.")
             .Validate(o => o.PasswordHashing is { Concurrency: >= 1, QueueLimit: >= 0 },
                 "RateLimiting:PasswordHashing needs Concurrency of at least 1 and QueueLimit of at least 0.")
             .ValidateOnStart();
-        services.AddOptions<RequestLimitsOptions>().Bind(configuration.GetSection(RequestLimitsOptions.Section))
+        services.AddOptions<RequestLimitsOptions>().BindStrictly(configuration.GetSection(RequestLimitsOptions.Section))
             .Validate(o => o.MaxBodyBytes >= 1024, "RequestLimits:MaxBodyBytes must be at least 1024 (bytes).")
             .ValidateOnStart();
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.Tokens;
+using Soundscape.Application.Common.Configuration;
 
 namespace Soundscape.Infrastructure.Identity;
 
@@ -28,22 +29,34 @@ public sealed class JwtOptions
 
     public static JwtOptions FromConfiguration(IConfiguration configuration)
     {
-        var section = configuration.GetSection("Auth:Jwt");
-        var configuredKey = section["SigningKey"];
+        var section = StrictBinding.Read<OwnIssuerSettings>(configuration.GetSection("Auth:Jwt"));
+        var configuredKey = section.SigningKey;
         var ephemeral = string.IsNullOrWhiteSpace(configuredKey);
         var keyBytes = ephemeral ? RandomNumberGenerator.GetBytes(MinimumKeyBytes) : Encoding.UTF8.GetBytes(configuredKey!);
         if (keyBytes.Length < MinimumKeyBytes)
             throw new InvalidOperationException($"Auth:Jwt:SigningKey must be at least {MinimumKeyBytes} bytes long (HS256).");
         return new JwtOptions
         {
-            Issuer = NonEmpty(section["Issuer"]) ?? "soundscape",
-            Audience = NonEmpty(section["Audience"]) ?? "soundscape-api",
+            Issuer = NonEmpty(section.Issuer) ?? "soundscape",
+            Audience = NonEmpty(section.Audience) ?? "soundscape-api",
             SigningKey = new SymmetricSecurityKey(keyBytes),
-            AccessTokenLifetime = TimeSpan.TryParse(section["AccessTokenLifetime"], out var lifetime) && lifetime > TimeSpan.Zero
-                ? lifetime : TimeSpan.FromHours(1),
+            AccessTokenLifetime = section.AccessTokenLifetime,
             KeyIsEphemeral = ephemeral,
             External = ExternalIssuerOptions.FromConfiguration(configuration.GetSection("Auth:External")),
         };
+    }
+
+    /// <summary>The raw "Auth:Jwt" settings, bound and checked by <see cref="StrictBinding"/>.</summary>
+    public sealed class OwnIssuerSettings
+    {
+        public string? Issuer { get; init; }
+
+        public string? Audience { get; init; }
+
+        public string? SigningKey { get; init; }
+
+        [Between("00:00:01", "30.00:00:00")]
+        public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

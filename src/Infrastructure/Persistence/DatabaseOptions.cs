@@ -33,3 +33,9 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the host starts.</summary>
     public bool MigrateOnStartup { get; init; } = true;
 }
+
+/// <summary>"Database": start-up behaviour, read with <see cref="Soundscape.Application.Common.Configuration.StrictBinding"/>.</summary>
+public sealed class DatabaseStartupOptions
+{
+    public bool MigrateOnStartup { get; init; } = true;
+}

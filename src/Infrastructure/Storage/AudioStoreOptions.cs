@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Soundscape.Application.Common.Configuration;
 
 namespace Soundscape.Infrastructure.Storage;
 
@@ -8,7 +10,11 @@ namespace Soundscape.Infrastructure.Storage;
 /// </summary>
 public sealed class AudioStoreOptions
 {
-    public string Kind { get; init; } = "local";
+    private readonly string _kind = "local";
+
+    /// <summary>local or s3, any case.</summary>
+    [RegularExpression("(?i)local|s3", ErrorMessage = "must be local or s3.")]
+    public string Kind { get => _kind; init => _kind = value.Trim().ToLowerInvariant(); }
 
     public string Path { get; init; } = ".audio";
 
@@ -27,26 +33,12 @@ public sealed class AudioStoreOptions
 
     public string Prefix { get; init; } = "sounds/";
 
+    [Between("00:00:01", "7.00:00:00")]
     public TimeSpan PresignedUrlLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
-    public static AudioStoreOptions FromConfiguration(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Audio:Store");
-        string? Value(string key) => string.IsNullOrWhiteSpace(section[key]) ? null : section[key]!.Trim();
-        var defaults = new AudioStoreOptions();
-        return new AudioStoreOptions
-        {
-            Kind = (Value("Kind") ?? defaults.Kind).ToLowerInvariant(),
-            Path = Value("Path") ?? defaults.Path,
-            Bucket = Value("Bucket"),
-            ServiceUrl = Value("ServiceUrl"),
-            Region = Value("Region") ?? defaults.Region,
-            AccessKey = Value("AccessKey"),
-            SecretKey = Value("SecretKey"),
-            ForcePathStyle = !bool.TryParse(Value("ForcePathStyle"), out var pathStyle) || pathStyle,
-            Prefix = Value("Prefix") ?? defaults.Prefix,
-        };
-    }
+    /// <summary>Reads "Audio:Store" with <see cref="StrictBinding"/>: a wrong value throws, naming the key.</summary>
+    public static AudioStoreOptions FromConfiguration(IConfiguration configuration) =>
+        StrictBinding.Read<AudioStoreOptions>(configuration.GetSection("Audio:Store"));
 }
 
 /// <summary>Content-addressed names: "ab/abcdef….wav" for a file whose SHA-256 starts with "ab".</summary>

@@ -1,3 +1,4 @@
+using Soundscape.Application.Common.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Soundscape.PlayerAgent.Configuration;
@@ -9,7 +10,7 @@ public static class AgentOptionsRegistration
     {
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.AddOptions<AgentOptions>()
-            .Bind(configuration.GetSection(AgentOptions.SectionName))
+            .BindStrictly(configuration.GetSection(AgentOptions.SectionName))
             .PostConfigure(options => Complete(options, hasSoundCard ?? (() => SoundCardProbe.HasSoundCard())))
             .ValidateOnStart();
         return services;

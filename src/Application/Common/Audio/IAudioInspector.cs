@@ -17,6 +17,11 @@ public sealed class AudioLibraryOptions
 {
     public const long DefaultMaxUploadBytes = 200L * 1024 * 1024;
 
+    /// <summary>Configuration "Audio".</summary>
+    public const string Section = "Audio";
+
+    /// <summary>Bytes, 1 to 1 TiB ("Audio:MaxUploadBytes").</summary>
+    [Soundscape.Application.Common.Configuration.Between(1.0, 1099511627776.0)]
     public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 
     /// <summary>The file name endings an import looks at; anything else in the folder is not audio.</summary>
