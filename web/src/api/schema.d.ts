@@ -48,7 +48,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account (with a zero taste vector) and receive an access token. */
+        /** Create an account (with a zero taste vector) and receive an access token and a refresh token. */
         post: operations["SignUp"];
         delete?: never;
         options?: never;
@@ -65,8 +65,59 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange e-mail and password for an access token. Repeated wrong passwords lock the account for a while (429 with Retry-After). */
+        /** Exchange e-mail and password for an access token and a refresh token. Repeated wrong passwords lock the account for a while (429 with Retry-After). */
         post: operations["IssueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/guest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join as a guest: an anonymous account (is_anonymous claim) with a profile and a zero taste. Optional displayName (default "Guest"). */
+        post: operations["SignInAsGuest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a refresh token for new tokens. The presented token stops working (rotation); presenting it again revokes every token of its sign-in (401). */
+        post: operations["RefreshSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the refresh token (and the tokens it was rotated from). An unknown token also answers 204. */
+        post: operations["SignOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -204,6 +255,23 @@ export interface paths {
         get: operations["GetMyRecommendations"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep my taste: give the signed-in guest an e-mail and password. Same user id, votes and taste; new tokens with isAnonymous false. 409 when the e-mail is taken or the caller is not a guest. */
+        post: operations["AttachCredentials"];
         delete?: never;
         options?: never;
         head?: never;
@@ -353,6 +421,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{checkinCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The room (player) behind a tag's check-in code. Public. */
+        get: operations["FindRoom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/players/{id}/queue": {
         parameters: {
             query?: never;
@@ -377,8 +462,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Now playing, next, listener count and the room's collective taste. Public. */
+        /** The room view: now playing (with start and duration), next with the engine's reasons, listener count, the room's taste (null with fewer than 3 listeners) and the room's version. Public. */
         get: operations["GetNowPlaying"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/players/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The room view as Server-Sent Events (text/event-stream): each event is `id: <version>`, `event: room`, `data: <the /now JSON>`, sent whenever the room changes; the first carries the current state unless Last-Event-ID already names it; a `: ping` comment every 15 s. Public. */
+        get: operations["GetRoomEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -488,7 +590,8 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /** The audio file, streamed with range requests and an ETag (the content hash); from S3 storage, a redirect to a short-lived URL. */
+        head: operations["GetSoundAudio"];
         patch?: never;
         trace?: never;
     };
@@ -501,108 +604,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Vote on a sound with a rating (1–5) or a reaction (like | dislike): the vote is stored and your taste takes one gradient step. */
+        /** Vote on a sound with a rating (1–5) or a reaction (like | dislike): the vote is stored and your taste takes one gradient step. A repeat with the same clientVoteId answers 200 with the first vote's result and changes nothing; the same clientVoteId on a different vote is 409. */
         post: operations["CastVote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/guest": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Anonymous account */
-        post: operations["SignInAsGuest"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Rotate refresh token */
-        post: operations["RefreshToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/sign-out": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Revoke refresh token */
-        post: operations["SignOut"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/credentials": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Keep my taste */
-        post: operations["AttachCredentials"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rooms/{checkinCode}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetRoom"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/players/{id}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetRoomEvents"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -613,6 +616,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AttachCredentialsCommand: {
+            email?: string | null;
+            password?: string | null;
+        };
+        AuthTokensDto: {
+            /** Format: uuid */
+            userId?: string;
+            accessToken?: string | null;
+            /** Format: int32 */
+            expiresIn?: number;
+            refreshToken?: string | null;
+            isAnonymous?: boolean;
+            tokenType?: string | null;
+        };
         CastVoteCommand: {
             /** Format: uuid */
             soundId?: string;
@@ -634,6 +651,7 @@ export interface components {
             similarityAfter?: number;
             learned?: boolean;
             note?: string | null;
+            repeated?: boolean;
         };
         CheckInCommand: {
             checkinCode?: string | null;
@@ -755,16 +773,6 @@ export interface components {
             email?: string | null;
             password?: string | null;
         };
-        IssueTokenResult: {
-            /** Format: uuid */
-            userId: string;
-            accessToken: string;
-            /** Format: int32 */
-            expiresIn: number;
-            refreshToken: string;
-            isAnonymous: boolean;
-            tokenType?: string | null;
-        };
         ListenerCountDto: {
             /** Format: uuid */
             playerId?: string;
@@ -855,18 +863,37 @@ export interface components {
             /** Format: int32 */
             total?: number;
         };
+        NextItemDto: {
+            kind?: string | null;
+            /** Format: uuid */
+            id?: string;
+            title?: string | null;
+            /** Format: double */
+            durationSeconds?: number;
+            why?: components["schemas"]["WhyDto"];
+        };
         NowPlayingDto: {
             /** Format: uuid */
-            playerId: string;
-            name: string | null;
-            status: string | null;
-            nowPlaying: components["schemas"]["RoomNowItemDto"] | null;
-            next: components["schemas"]["RoomNextItemDto"][];
+            playerId?: string;
+            name?: string | null;
+            status?: string | null;
+            nowPlaying?: components["schemas"]["NowPlayingItemDto"];
+            next?: components["schemas"]["NextItemDto"][] | null;
             /** Format: int32 */
-            listeners: number;
-            taste: components["schemas"]["TasteDto"] | null;
+            listeners?: number;
+            taste?: components["schemas"]["TasteDto"];
             /** Format: int64 */
-            version: number;
+            version?: number;
+        };
+        NowPlayingItemDto: {
+            kind?: string | null;
+            /** Format: uuid */
+            id?: string;
+            title?: string | null;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: double */
+            durationSeconds?: number;
         };
         PlayEventRequest: {
             /** Format: uuid */
@@ -959,12 +986,6 @@ export interface components {
             plannedAt?: string | null;
             items?: components["schemas"]["ExplainedQueueItemDto"][] | null;
         };
-        PlayingItemDto: {
-            kind?: string | null;
-            /** Format: uuid */
-            id?: string;
-            title?: string | null;
-        };
         ProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -986,6 +1007,9 @@ export interface components {
             /** Format: double */
             similarity?: number | null;
         };
+        RefreshSessionCommand: {
+            refreshToken?: string | null;
+        };
         RoleAssignmentDto: {
             /** Format: uuid */
             userId?: string;
@@ -994,6 +1018,11 @@ export interface components {
             role?: string | null;
             /** Format: date-time */
             grantedAt?: string;
+        };
+        RoomDto: {
+            /** Format: uuid */
+            playerId?: string;
+            name?: string | null;
         };
         SessionDto: {
             /** Format: uuid */
@@ -1009,20 +1038,16 @@ export interface components {
         SetPlayerLibraryBody: {
             soundIds?: string[] | null;
         };
+        SignInAsGuestCommand: {
+            displayName?: string | null;
+        };
+        SignOutCommand: {
+            refreshToken?: string | null;
+        };
         SignUpCommand: {
             email?: string | null;
             password?: string | null;
             displayName?: string | null;
-        };
-        SignUpResult: {
-            /** Format: uuid */
-            userId: string;
-            accessToken: string;
-            /** Format: int32 */
-            expiresIn: number;
-            refreshToken: string;
-            isAnonymous: boolean;
-            tokenType?: string | null;
         };
         SoundDto: {
             /** Format: uuid */
@@ -1071,73 +1096,38 @@ export interface components {
         UpdatePlayerBody: {
             name?: string | null;
             checkinCode?: string | null;
-            defaultVector?: components["schemas"]["TasteDto"];
+            defaultVector?: components["schemas"]["VectorInput"];
         };
         UpdateSoundRequest: {
             title?: string | null;
             artist?: string | null;
             type?: string | null;
-            embedding?: components["schemas"]["TasteDto"];
+            embedding?: components["schemas"]["VectorInput"];
         };
-        AuthTokensResult: {
-            /** Format: uuid */
-            userId: string;
-            accessToken: string;
-            /** Format: int32 */
-            expiresIn: number;
-            refreshToken: string;
-            isAnonymous: boolean;
-            tokenType?: string | null;
-        };
-        GuestSignInCommand: {
-            displayName?: string | null;
-        };
-        RefreshTokenCommand: {
-            refreshToken?: string | null;
-        };
-        SignOutCommand: {
-            refreshToken?: string | null;
-        };
-        AttachCredentialsCommand: {
-            email?: string | null;
-            password?: string | null;
-        };
-        RoomDto: {
-            /** Format: uuid */
-            playerId?: string;
-            name?: string | null;
+        VectorInput: {
+            /** Format: double */
+            rain?: number | null;
+            /** Format: double */
+            wind?: number | null;
+            /** Format: double */
+            fire?: number | null;
+            /** Format: double */
+            thunder?: number | null;
+            /** Format: double */
+            waves?: number | null;
         };
         WhyDto: {
             /** Format: double */
-            similarity: number;
+            similarity?: number | null;
             /** Format: double */
-            penalty: number;
+            penalty?: number;
             /** Format: double */
-            score: number;
+            score?: number | null;
             /** Format: int32 */
-            listeners: number;
-            fallback: string | null;
+            listeners?: number;
+            fallback?: string | null;
             /** Format: date-time */
             lastPlayedAt?: string | null;
-        };
-        RoomNowItemDto: {
-            kind: string;
-            /** Format: uuid */
-            id: string;
-            title: string | null;
-            /** Format: date-time */
-            startedAt?: string | null;
-            /** Format: double */
-            durationSeconds: number;
-        };
-        RoomNextItemDto: {
-            kind: string;
-            /** Format: uuid */
-            id: string;
-            title: string | null;
-            /** Format: double */
-            durationSeconds: number;
-            why: components["schemas"]["WhyDto"];
         };
     };
     responses: never;
@@ -1325,7 +1315,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignUpResult"];
+                    "application/json": components["schemas"]["AuthTokensDto"];
                 };
             };
             /** @description Bad Request */
@@ -1339,6 +1329,24 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1367,7 +1375,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IssueTokenResult"];
+                    "application/json": components["schemas"]["AuthTokensDto"];
                 };
             };
             /** @description Bad Request */
@@ -1388,6 +1396,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -1395,6 +1412,112 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SignInAsGuest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SignInAsGuestCommand"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokensDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RefreshSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshSessionCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokensDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOutCommand"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
@@ -1730,6 +1853,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AttachCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachCredentialsCommand"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokensDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2458,6 +2632,46 @@ export interface operations {
             };
         };
     };
+    FindRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkinCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetPlayerQueue: {
         parameters: {
             query?: never;
@@ -2523,6 +2737,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NowPlayingDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetRoomEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Not Found */
@@ -2929,6 +3183,28 @@ export interface operations {
             };
         };
     };
+    GetSoundAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     CastVote: {
         parameters: {
             query?: never;
@@ -2942,7 +3218,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Repeat */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2976,225 +3252,8 @@ export interface operations {
                 };
                 content?: never;
             };
-        };
-    };
-    SignInAsGuest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GuestSignInCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuthTokensResult"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Problem */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    RefreshToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshTokenCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuthTokensResult"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Problem */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    SignOut: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SignOutCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-        };
-    };
-    AttachCredentials: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AttachCredentialsCommand"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuthTokensResult"];
-                };
-            };
-            /** @description Problem */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Missing, expired or invalid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Problem */
+            /** @description Conflict */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetRoom: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                checkinCode: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoomDto"];
-                };
-            };
-            /** @description Problem */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetRoomEvents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/event-stream": string;
-                };
-            };
-            /** @description Problem */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
