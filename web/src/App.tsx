@@ -2,7 +2,8 @@ import { useEffect } from "react";
 import { Link, Route, Routes, useLocation, useNavigate } from "react-router";
 import { setAuthExpiredHandler } from "./api/client";
 import { useSession } from "./auth/useSession";
-import { AudioLines, User } from "./components/icons";
+import { AudioLines, LayoutDashboard, User } from "./components/icons";
+import { ConsoleLayout } from "./console/ConsoleLayout";
 import { AuthPage } from "./pages/AuthPage";
 import { HomePage } from "./pages/HomePage";
 import { MePage } from "./pages/MePage";
@@ -31,6 +32,11 @@ export function App() {
           <AudioLines size={24} aria-hidden="true" /> Soundscape
         </Link>
         <nav aria-label="Account">
+          {session && !session.isAnonymous && (
+            <Link to="/console" className="btn btn-quiet">
+              <LayoutDashboard size={18} aria-hidden="true" /> Console
+            </Link>
+          )}
           {session ? (
             <Link to="/me" className="btn btn-quiet">
               <User size={18} aria-hidden="true" /> {session.isAnonymous ? "Guest" : "Me"}
@@ -47,6 +53,7 @@ export function App() {
           <Route path="/signin" element={<AuthPage mode="signin" />} />
           <Route path="/signup" element={<AuthPage mode="signup" />} />
           <Route path="/me" element={<MePage />} />
+          <Route path="/console/*" element={<ConsoleLayout />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>

@@ -4,7 +4,7 @@ import { CloudLightning, CloudRain, Flame, Waves, Wind, type LucideIcon } from "
 import type { Axis } from "../lib/taste";
 
 export {
-  ArrowDown, ArrowUp, AudioLines, Check, Info, KeyRound, Layers, LogIn, LogOut, Music, RefreshCw, Sparkles, Star,
+  ArrowDown, ArrowUp, AudioLines, Check, Info, KeyRound, Layers, LayoutDashboard, LogIn, LogOut, Music, RefreshCw, Sparkles, Star,
   ThumbsDown, ThumbsUp, TriangleAlert, User, Users, WifiOff,
 } from "lucide-react";
 

@@ -1,0 +1,7 @@
+// The analytics area of the console: its pages and its navigation entries (see ../areas.ts).
+import type { ConsoleArea } from "../areas";
+
+export const analyticsArea: ConsoleArea = {
+  routes: [],
+  nav: [],
+};

@@ -1,0 +1,7 @@
+// The manager area of the console: its pages and its navigation entries (see ../areas.ts).
+import type { ConsoleArea } from "../areas";
+
+export const managerArea: ConsoleArea = {
+  routes: [],
+  nav: [],
+};
