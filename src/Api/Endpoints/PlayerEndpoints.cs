@@ -4,6 +4,7 @@ using Soundscape.Application.Common.Paging;
 using Soundscape.Application.Players.Common;
 using Soundscape.Application.Players.CreatePlayer;
 using Soundscape.Application.Players.DeletePlayer;
+using Soundscape.Application.Players.GetFleet;
 using Soundscape.Application.Players.GetPlayer;
 using Soundscape.Application.Players.GetPlayerLibrary;
 using Soundscape.Application.Players.GetPlayHistory;
@@ -29,6 +30,10 @@ internal static class PlayerEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("", ListPlayers).WithName("ListPlayers")
             .WithSummary("The players you manage, newest first (an admin: all of them).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/fleet", GetFleet).WithName("GetFleet")
+            .WithSummary("The players you manage as a fleet board, newest first: live status (online, playing, idle, offline), last seen, now playing and listeners, in one call (an admin: all). Managers and admins.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/{id:guid}", GetPlayer).WithName("GetPlayer")
@@ -59,7 +64,7 @@ internal static class PlayerEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/history", GetHistory).WithName("GetPlayHistory")
-            .WithSummary("What a player has played, newest first." + ManagersOnly)
+            .WithSummary("What a player has played, newest first; `from`/`to` (ISO 8601 instants) keep plays that started in [from, to), e.g. one day in your time zone." + ManagersOnly)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -74,6 +79,9 @@ internal static class PlayerEndpoints
 
     private static async Task<Ok<PagedResult<PlayerDto>>> ListPlayers(IMediator mediator, CancellationToken cancellationToken, int page = 1, int pageSize = 20) =>
         TypedResults.Ok(await mediator.Send(new ListPlayersQuery(page, pageSize), cancellationToken));
+
+    private static async Task<Ok<PagedResult<FleetPlayerDto>>> GetFleet(IMediator mediator, CancellationToken cancellationToken, int page = 1, int pageSize = 50) =>
+        TypedResults.Ok(await mediator.Send(new GetFleetQuery(page, pageSize), cancellationToken));
 
     private static async Task<Ok<PlayerDto>> GetPlayer(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetPlayerQuery(id), cancellationToken));
@@ -97,6 +105,7 @@ internal static class PlayerEndpoints
         TypedResults.Ok(await mediator.Send(new RotateDeviceKeyCommand(id), cancellationToken));
 
     private static async Task<Ok<PagedResult<PlayHistoryItemDto>>> GetHistory(
-        Guid id, IMediator mediator, CancellationToken cancellationToken, int page = 1, int pageSize = 20) =>
-        TypedResults.Ok(await mediator.Send(new GetPlayHistoryQuery(id, page, pageSize), cancellationToken));
+        Guid id, IMediator mediator, CancellationToken cancellationToken, int page = 1, int pageSize = 20,
+        DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+        TypedResults.Ok(await mediator.Send(new GetPlayHistoryQuery(id, page, pageSize, from, to), cancellationToken));
 }

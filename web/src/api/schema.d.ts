@@ -350,6 +350,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/players/fleet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The players you manage as a fleet board, newest first: live status (online, playing, idle, offline), last seen, now playing and listeners, in one call (an admin: all). Managers and admins. */
+        get: operations["GetFleet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/players/{id}": {
         parameters: {
             query?: never;
@@ -411,7 +428,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What a player has played, newest first. Managers (their own players) and admins; someone else's player is 404. */
+        /** What a player has played, newest first; `from`/`to` (ISO 8601 instants) keep plays that started in [from, to), e.g. one day in your time zone. Managers (their own players) and admins; someone else's player is 404. */
         get: operations["GetPlayHistory"];
         put?: never;
         post?: never;
@@ -747,6 +764,35 @@ export interface components {
             /** Format: int32 */
             listeners?: number;
             fallback?: string | null;
+        };
+        FleetNowPlayingDto: {
+            kind?: string | null;
+            /** Format: uuid */
+            id?: string;
+            title?: string | null;
+        };
+        FleetPlayerDto: {
+            /** Format: uuid */
+            id?: string;
+            name?: string | null;
+            checkinCode?: string | null;
+            status?: string | null;
+            /** Format: date-time */
+            lastSeenAt?: string | null;
+            nowPlaying?: components["schemas"]["FleetNowPlayingDto"];
+            /** Format: int32 */
+            listeners?: number;
+            /** Format: int64 */
+            roomVersion?: number;
+        };
+        FleetPlayerDtoPagedResult: {
+            items?: components["schemas"]["FleetPlayerDto"][] | null;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+            /** Format: int32 */
+            total?: number;
         };
         GrantRoleCommand: {
             email?: string | null;
@@ -2258,6 +2304,54 @@ export interface operations {
             };
         };
     };
+    GetFleet: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetPlayerDtoPagedResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetPlayer: {
         parameters: {
             query?: never;
@@ -2578,6 +2672,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                from?: string;
+                to?: string;
             };
             header?: never;
             path: {

@@ -8,8 +8,12 @@ using Soundscape.Application.Players.Common;
 
 namespace Soundscape.Application.Players.GetPlayHistory;
 
-/// <summary>What a player the caller manages has played, newest first.</summary>
-public sealed record GetPlayHistoryQuery(Guid PlayerId, int Page = 1, int PageSize = 20) : IRequest<PagedResult<PlayHistoryItemDto>>, IPagedQuery;
+/// <summary>
+/// What a player the caller manages has played, newest first; with <paramref name="From"/> and/or
+/// <paramref name="To"/>, only plays that started in [From, To) (a day in the manager's own time zone is two instants).
+/// </summary>
+public sealed record GetPlayHistoryQuery(Guid PlayerId, int Page = 1, int PageSize = 20, DateTimeOffset? From = null, DateTimeOffset? To = null)
+    : IRequest<PagedResult<PlayHistoryItemDto>>, IPagedQuery;
 
 /// <param name="Title">The sound's title or the mix's name; null for a mix the caller may not see (someone else's private mix).</param>
 public sealed record PlayHistoryItemDto(
@@ -17,7 +21,12 @@ public sealed record PlayHistoryItemDto(
 
 internal sealed class GetPlayHistoryValidator : AbstractValidator<GetPlayHistoryQuery>
 {
-    public GetPlayHistoryValidator() => this.AddPagingRules();
+    public GetPlayHistoryValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null)
+            .WithMessage("to must be after from.");
+    }
 }
 
 internal sealed class GetPlayHistoryHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser)
@@ -27,6 +36,16 @@ internal sealed class GetPlayHistoryHandler(IApplicationDbContext db, CallerRole
     {
         var player = await PlayerAccess.FindManagedAsync(db, callerRoles, currentUser, request.PlayerId, cancellationToken);
         var history = db.PlayHistory.AsNoTracking().Where(h => h.PlayerId == player.Id);
+        if (request.From is { } from)
+        {
+            var fromUtc = from.ToUniversalTime();
+            history = history.Where(h => h.StartedAt >= fromUtc);
+        }
+        if (request.To is { } to)
+        {
+            var toUtc = to.ToUniversalTime();
+            history = history.Where(h => h.StartedAt < toUtc);
+        }
         var total = await history.CountAsync(cancellationToken);
         var items = await history.OrderByDescending(h => h.StartedAt).ThenByDescending(h => h.Id)
             .Skip(request.Skip()).Take(request.PageSize)
