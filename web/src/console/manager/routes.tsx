@@ -1,7 +1,15 @@
 // The manager area of the console: its pages and its navigation entries (see ../areas.ts).
+import { Radio } from "lucide-react";
 import type { ConsoleArea } from "../areas";
+import { FleetPage } from "./FleetPage";
+import { PlayerPage } from "./PlayerPage";
+import { TagSheet } from "./TagSheet";
 
 export const managerArea: ConsoleArea = {
-  routes: [],
-  nav: [],
+  routes: [
+    { path: "players", element: <FleetPage /> },
+    { path: "players/:id", element: <PlayerPage /> },
+    { path: "players/:id/tag", element: <TagSheet /> },
+  ],
+  nav: [{ to: "players", label: "Players", icon: Radio, roles: ["manager", "admin"] }],
 };
