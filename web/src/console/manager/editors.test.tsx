@@ -50,7 +50,7 @@ test("the default mood shows five labelled sliders from the stored vector and sa
 test("the default mood shows the API's field error when the vector is refused", async () => {
   mockApi({ "PATCH /api/players/*": () => problem(400, "The request is invalid.", { "defaultVector.rain": ["defaultVector.rain must be between -1 and 1."] }) });
   const user = userEvent.setup();
-  inRouter(<DefaultVectorEditor player={player({ defaultVector: null })} onSaved={() => {}} />);
+  inRouter(<DefaultVectorEditor player={player({ defaultVector: undefined })} onSaved={() => {}} />);
   expect(screen.getByRole("slider", { name: "Rain" })).toHaveValue("0");
   await user.click(screen.getByRole("button", { name: "Save mood" }));
   expect(await screen.findByText("defaultVector.rain must be between -1 and 1.")).toBeInTheDocument();
