@@ -38,6 +38,7 @@ function keepScreenshot(name: string): void {
 }
 
 test("a manager creates a player and prints its tag; a listener checks in through it; the manager sees them arrive live with the re-planned queue", async ({ page, browser, request, stack }) => {
+  test.setTimeout(480_000); // three pages checked by axe in two schemes and shot at three sizes: minutes on a busy machine
   const manager = await signUp(request, stack, "manager");
   grantManager(manager);
   await signIn(page, stack, manager, "/console/players");
