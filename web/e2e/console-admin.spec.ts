@@ -155,9 +155,10 @@ test("a listener builds a three-layer mix, saves it and previews it with the Web
   await expect(page.getByText("Mix created.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Storm over the harbour" })).toBeVisible();
 
+  // Each distinct sound is fetched whole and decoded first: long demo files take a while on a loaded machine.
   const preview = page.getByTestId("mix-preview");
   await page.getByRole("button", { name: "Preview in the browser" }).click();
-  await expect(preview).toHaveAttribute("data-state", "playing", { timeout: 20_000 });
+  await expect(preview).toHaveAttribute("data-state", "playing", { timeout: 90_000 });
   await expect(page.getByRole("button", { name: "Stop preview" })).toBeVisible();
   await capture(page, "console-mixes");
   await page.getByRole("button", { name: "Stop preview" }).click();
