@@ -12,6 +12,8 @@ using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Storage;
 using Soundscape.Application.Library.DeleteSound;
 using Soundscape.Application.Library.GetSoundAudio;
+using Soundscape.Application.Library.GetSoundUsage;
+using Soundscape.Application.Library.ResetSoundEmbedding;
 using Soundscape.Application.Library.UpdateSound;
 using Soundscape.Application.Library.UploadSound;
 
@@ -46,12 +48,21 @@ internal static class SoundEndpoints
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            // 409: a duplicate of the sound named by the ProblemDetails' existingSoundId.
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         admin.MapPatch("/{id:guid}", Update).WithName("UpdateSound")
             .WithSummary("Change title, artist, type, or override the embedding (each axis 0..1). Admins only.")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapDelete("/{id:guid}/embedding-override", ResetEmbedding).WithName("ResetSoundEmbedding")
+            .WithSummary("Drop the override: the calculated embedding ranks again. Admins only.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/{id:guid}/usage", GetUsage).WithName("GetSoundUsage")
+            .WithSummary("What deleting the sound takes with it: queue items, history, votes, player libraries; and the mix layers it leaves silent. Admins only.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapDelete("/{id:guid}", Delete).WithName("DeleteSound")
@@ -75,6 +86,12 @@ internal static class SoundEndpoints
 
     private static async Task<Ok<SoundDto>> Update(Guid id, UpdateSoundRequest request, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new UpdateSoundCommand(id, request.Title, request.Artist, request.Type, request.Embedding), cancellationToken));
+
+    private static async Task<Ok<SoundDto>> ResetEmbedding(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ResetSoundEmbeddingCommand(id), cancellationToken));
+
+    private static async Task<Ok<SoundUsageDto>> GetUsage(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetSoundUsageQuery(id), cancellationToken));
 
     private static async Task<NoContent> Delete(Guid id, IMediator mediator, CancellationToken cancellationToken)
     {

@@ -9,7 +9,10 @@ public enum SoundType
     Instrumental,
 }
 
-/// <summary>An audio file of the library with its calculated (or admin-overridden) embedding.</summary>
+/// <summary>
+/// An audio file of the library. <see cref="Embedding"/> is the one that ranks: the calculated one, or an admin's
+/// override; <see cref="CalculatedEmbedding"/> keeps what the analysis found, so an override can be undone.
+/// </summary>
 public sealed class Sound : Entity
 {
     public const int MaxTitleLength = 200;
@@ -29,6 +32,12 @@ public sealed class Sound : Entity
     public string FilePath { get; private set; }
     public SoundType Type { get; private set; }
     public TasteVector? Embedding { get; private set; }
+
+    /// <summary>What the analysis of the audio found (null when it found no direction). Never changed by an override.</summary>
+    public TasteVector? CalculatedEmbedding { get; private set; }
+
+    /// <summary>True when an admin's override ranks instead of the calculated embedding.</summary>
+    public bool IsEmbeddingOverridden => !Equals(Embedding, CalculatedEmbedding);
     public double DurationSeconds { get; private set; }
     public double? Bpm { get; private set; }
     public string ContentHash { get; private set; }
@@ -42,6 +51,7 @@ public sealed class Sound : Entity
             throw new DomainValidationException("type", "type must be soundscape or instrumental.");
         if (string.IsNullOrWhiteSpace(contentHash) || contentHash.Length != 64)
             throw new DomainValidationException("contentHash", "contentHash must be a SHA-256 hex digest.");
+        var calculated = embedding is { HasDirection: true } ? embedding : null;
         return new Sound(NewId(), Guard.Required(title, "title", MaxTitleLength),
             Guard.Required(filePath, "filePath", MaxFilePathLength), contentHash.ToLowerInvariant(), now)
         {
@@ -50,7 +60,8 @@ public sealed class Sound : Entity
             DurationSeconds = Guard.FiniteNonNegative(durationSeconds, "duration"),
             // An analysis that found no direction (silence, or values too small to rank) is no embedding: the sound
             // waits for an admin's, rather than rank as NaN.
-            Embedding = embedding is { HasDirection: true } ? embedding : null,
+            Embedding = calculated,
+            CalculatedEmbedding = calculated,
         };
     }
 
@@ -67,7 +78,7 @@ public sealed class Sound : Entity
         UpdatedAt = now;
     }
 
-    /// <summary>Sets (or, with null, removes) the embedding.</summary>
+    /// <summary>Overrides (or, with null, removes) the ranking embedding; the calculated one is kept.</summary>
     /// <exception cref="DomainValidationException">"embedding", when the vector has no direction (<see cref="TasteVector.HasDirection"/>).</exception>
     public void SetEmbedding(TasteVector? embedding, DateTimeOffset now)
     {
@@ -75,6 +86,13 @@ public sealed class Sound : Entity
             throw new DomainValidationException("embedding",
                 $"embedding must have a direction: a length from {TasteVector.MinDirectionLength:G} to {TasteVector.MaxDirectionLength:G}, not all zero.");
         Embedding = embedding;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Drops an override: the calculated embedding ranks again (none, if the analysis found none).</summary>
+    public void ResetEmbedding(DateTimeOffset now)
+    {
+        Embedding = CalculatedEmbedding;
         UpdatedAt = now;
     }
 

@@ -97,6 +97,13 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
             SELECT sound_id AS "SoundId", mix_id AS "MixId", started_at AS "StartedAt" FROM public.room_last_plays({playerId}, {soundIds}, {mixIds})
             """).ToListAsync(cancellationToken);
 
+    public Task<SoundUsageRow> SoundUsageAsync(Guid soundId, CancellationToken cancellationToken) =>
+        Database.SqlQuery<SoundUsageRow>($"""
+            SELECT queue_items AS "QueueItems", play_history AS "PlayHistory", votes AS "Votes", player_libraries AS "PlayerLibraries",
+                   mix_layers AS "MixLayers", mixes AS "Mixes"
+            FROM public.sound_usage({soundId})
+            """).SingleAsync(cancellationToken);
+
     public async Task<bool> RecordDeviceEventAsync(
         Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken) =>
         (await Database.SqlQuery<int>($"""

@@ -612,6 +612,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sounds/{id}/embedding-override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Drop the override: the calculated embedding ranks again. Admins only. */
+        delete: operations["ResetSoundEmbedding"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sounds/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What deleting the sound takes with it: queue items, history, votes, player libraries; and the mix layers it leaves silent. Admins only. */
+        get: operations["GetSoundUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/votes": {
         parameters: {
             query?: never;
@@ -1108,6 +1142,8 @@ export interface components {
             embedding?: components["schemas"]["TasteDto"];
             /** Format: date-time */
             createdAt?: string;
+            calculatedEmbedding?: components["schemas"]["TasteDto"];
+            embeddingOverridden?: boolean;
         };
         SoundDtoPagedResult: {
             items?: components["schemas"]["SoundDto"][] | null;
@@ -1117,6 +1153,22 @@ export interface components {
             pageSize?: number;
             /** Format: int32 */
             total?: number;
+        };
+        SoundUsageDto: {
+            /** Format: uuid */
+            soundId?: string;
+            /** Format: int32 */
+            queueItems?: number;
+            /** Format: int32 */
+            playHistory?: number;
+            /** Format: int32 */
+            votes?: number;
+            /** Format: int32 */
+            playerLibraries?: number;
+            /** Format: int32 */
+            mixLayers?: number;
+            /** Format: int32 */
+            mixes?: number;
         };
         TasteDto: {
             /** Format: double */
@@ -3290,6 +3342,100 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ResetSoundEmbedding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SoundDto"];
+                };
+            };
+            /** @description Missing, expired or invalid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSoundUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SoundUsageDto"];
+                };
+            };
+            /** @description Missing, expired or invalid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {

@@ -29,8 +29,14 @@ public sealed class NotFoundException(string resource, object key) : Exception($
 /// <summary>The caller is known but may not do this. API: 403.</summary>
 public sealed class ForbiddenAccessException(string message = "You may not do this.") : Exception(message);
 
-/// <summary>The request conflicts with the current state (a duplicate, a concurrent change). API: 409.</summary>
-public sealed class ConflictException(string message) : Exception(message);
+/// <summary>
+/// The request conflicts with the current state (a duplicate, a concurrent change). API: 409; <see cref="Extensions"/>
+/// become members of the ProblemDetails (e.g. the id of the thing it duplicates).
+/// </summary>
+public sealed class ConflictException(string message, IReadOnlyDictionary<string, object?>? extensions = null) : Exception(message)
+{
+    public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
+}
 
 /// <summary>The caller is not (validly) signed in, or the credentials are wrong. API: 401.</summary>
 public sealed class UnauthorizedException(string message) : Exception(message);

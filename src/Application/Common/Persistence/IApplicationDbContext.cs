@@ -98,6 +98,12 @@ public interface IApplicationDbContext
     /// </summary>
     Task<IReadOnlyList<LastPlayRow>> RoomLastPlaysAsync(Guid playerId, Guid[] soundIds, Guid[] mixIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What a sound is used by (public.sound_usage, SECURITY DEFINER: other people's votes and private mixes count too).
+    /// The database refuses anyone but an admin (PostgreSQL error 42501).
+    /// </summary>
+    Task<SoundUsageRow> SoundUsageAsync(Guid soundId, CancellationToken cancellationToken);
+
     /// <summary>Records a device's play event once; false when this event id was recorded before.</summary>
     Task<bool> RecordDeviceEventAsync(Guid eventId, Guid playerId, Guid queueItemId, string kind, DateTimeOffset at, CancellationToken cancellationToken);
 }
@@ -107,6 +113,9 @@ public interface IApplicationDbContext
 /// and the lock in force after it (null when none; set by this very reservation when it was the last one allowed).
 /// </summary>
 public sealed record SignInReservation(bool Reserved, DateTimeOffset? LockedUntil);
+
+/// <summary>Counts of rows that refer to one sound; mix layers are counted one by one and by mix.</summary>
+public sealed record SoundUsageRow(int QueueItems, int PlayHistory, int Votes, int PlayerLibraries, int MixLayers, int Mixes);
 
 /// <summary>One row of recommend_with_penalty: a sound or a mix, with the numbers that ranked it.</summary>
 public sealed record LastPlayRow(Guid? SoundId, Guid? MixId, DateTimeOffset StartedAt);

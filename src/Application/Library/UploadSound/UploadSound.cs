@@ -53,7 +53,8 @@ internal sealed class UploadSoundHandler(SoundRegistrar registrar, CallerRoles c
             var registration = await registrar.RegisterAsync(temporary,
                 new SoundDescription(request.Title, string.IsNullOrWhiteSpace(request.Artist) ? null : request.Artist, type), cancellationToken);
             if (registration.Added is null)
-                throw new ConflictException($"This file is already in the library as sound {registration.ExistingId}.");
+                throw new ConflictException($"This file is already in the library as sound {registration.ExistingId}.",
+                    new Dictionary<string, object?> { ["existingSoundId"] = registration.ExistingId });
             return mapper.Map<SoundDto>(registration.Added);
         }
         finally
