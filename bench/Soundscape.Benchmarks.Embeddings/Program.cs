@@ -5,11 +5,14 @@ using Soundscape.Audio.Analysis;
 using Soundscape.Audio.Decoding;
 
 // Scores the embedding analysis on the labelled corpus of real recordings (bench/corpus/manifest.tsv).
-//   dotnet run -c Release --project bench/Soundscape.Benchmarks.Embeddings -- [repository root]
+//   dotnet run -c Release --project bench/Soundscape.Benchmarks.Embeddings -- [repository root] [--rate 16000]
 // Prints per-family precision and recall, the confusion matrix, the share of family recordings with no embedding,
 // the mean absolute axis error on the mixtures, the same numbers per held-out source package
 // (leave-one-source-out), and the analysis speed (audio seconds per second of one core's CPU time).
-string root = args.Length > 0 ? args[0] : FindRoot();
+int rateFlag = Array.IndexOf(args, "--rate");
+int? analysisRate = rateFlag >= 0 ? int.Parse(args[rateFlag + 1], CultureInfo.InvariantCulture) : null;
+string[] positional = rateFlag >= 0 ? [.. args[..rateFlag], .. args[(rateFlag + 2)..]] : args;
+string root = positional.Length > 0 ? positional[0] : FindRoot();
 string corpus = Environment.GetEnvironmentVariable("SOUNDSCAPE_CORPUS") ?? Path.Combine(root, ".data", "corpus");
 List<Entry> entries = File.ReadLines(Path.Combine(root, "bench", "corpus", "manifest.tsv")).Skip(1)
     .Select(line => line.Split('\t'))
@@ -17,7 +20,8 @@ List<Entry> entries = File.ReadLines(Path.Combine(root, "bench", "corpus", "mani
     .ToList();
 
 var decoder = new AudioDecoder();
-var analyzer = new EmbeddingAnalyzer();
+var analyzer = new EmbeddingAnalyzer(analysisRate: analysisRate);
+Console.WriteLine($"analysis rate: {(analysisRate is { } hz ? $"{hz} Hz" : "each file's own")}");
 var results = new List<Result>();
 double audioSeconds = 0, cpuSeconds = 0;
 foreach (Entry entry in entries)
