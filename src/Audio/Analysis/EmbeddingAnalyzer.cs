@@ -2,61 +2,156 @@ namespace Soundscape.Audio.Analysis;
 
 /// <summary>
 /// Computes a sound's embedding from its audio: mixes it down to mono by its channel layout (<see cref="Downmix"/>:
-/// the centre counts, LFE does not) at its own sample rate (no resampling),
-/// measures <see cref="AcousticFeatures"/> on at most the first <see cref="MaxAnalyzed"/> and maps them with
+/// the centre counts, LFE does not), silences non-finite samples, optionally resamples it (<see cref="TargetRate"/>), measures
+/// <see cref="AcousticFeatures"/> on at most <see cref="MaxAnalyzed"/> spread across the recording and maps them with
 /// <see cref="EmbeddingMapping"/>. Deterministic: the same audio always gives the same result.
 /// </summary>
 public sealed class EmbeddingAnalyzer
 {
     public static readonly TimeSpan DefaultMaxAnalyzed = TimeSpan.FromSeconds(120);
 
-    public EmbeddingAnalyzer(TimeSpan? maxAnalyzed = null)
+    /// <param name="maxAnalyzed">How much of a long recording is measured (default 120 s).</param>
+    /// <param name="analysisRate">
+    /// Resample to this rate before measuring (e.g. <see cref="AnalysisRate"/>), or null to measure at the file's own
+    /// rate. Null is the default because the mapping's thresholds were set at 22.05–48 kHz: at 16 kHz the generated
+    /// waves+wind blends lose their waves axis (issue 15, not yet retuned).
+    /// </param>
+    public EmbeddingAnalyzer(TimeSpan? maxAnalyzed = null, int? analysisRate = null)
     {
+        if (analysisRate is < 8000)
+            throw new ArgumentOutOfRangeException(nameof(analysisRate), analysisRate, "The analysis rate must be at least 8 kHz.");
+        TargetRate = analysisRate;
         MaxAnalyzed = maxAnalyzed ?? DefaultMaxAnalyzed;
         if (MaxAnalyzed <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(maxAnalyzed), maxAnalyzed, "The analysed length must be positive.");
     }
 
-    /// <summary>Long files are judged by their beginning: ambient sounds keep their character, and import stays fast.</summary>
+    /// <summary>How much of a long file is measured, in stretches spread across it; import stays fast.</summary>
     public TimeSpan MaxAnalyzed { get; }
 
-    /// <summary>Reads up to <see cref="MaxAnalyzed"/> of <paramref name="reader"/> (not disposing it) and analyses it.</summary>
+    /// <summary>The proposed single analysis rate (issue 15): every file measured on the same 0–7.2 kHz band.</summary>
+    public const int AnalysisRate = 16_000;
+
+    /// <summary>The rate audio is resampled to before measuring, or null for the file's own rate.</summary>
+    public int? TargetRate { get; }
+
+    // Long recordings are measured on evenly spread 30 s stretches (at most MaxAnalyzed in all) across their whole
+    // length: a chunk is kept when its index is a multiple of the stride, and when too many are kept every other one
+    // goes and the stride doubles. The length need not be known in advance (ffmpeg streams cannot tell it).
+    private const double ChunkSeconds = 30;
+
+    /// <summary>
+    /// Reads all of <paramref name="reader"/> (not disposing it): mixes it down to mono, replaces non-finite samples
+    /// with silence, resamples to <see cref="TargetRate"/> when set, keeps at most <see cref="MaxAnalyzed"/> spread across
+    /// the whole recording, and analyses that.
+    /// </summary>
     public EmbeddingAnalysis Analyze(IAudioReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
         int channels = reader.Format.Channels;
-        int sampleRate = reader.Format.SampleRate;
-        long maxFrames = (long)(MaxAnalyzed.TotalSeconds * sampleRate);
-        int capacity = (int)Math.Min(maxFrames, reader.TotalFrames ?? maxFrames);
-        var mono = new float[capacity];
         var buffer = new float[8192 * channels];
+        var mono = new float[8192];
         float[] weights = Downmix.Matrix(reader.Format.Layout, ChannelLayout.Mono);
-        int frames = 0;
-        while (frames < maxFrames)
+        int rate = TargetRate ?? reader.Format.SampleRate;
+        var resampler = reader.Format.SampleRate == rate ? null : new AnalysisResampler(reader.Format.SampleRate, rate);
+        int chunkLength = (int)(ChunkSeconds * rate);
+        int maxChunks = Math.Max(1, (int)Math.Ceiling(MaxAnalyzed.TotalSeconds / ChunkSeconds));
+        var kept = new List<float[]>();
+        var current = new List<float>(chunkLength);
+        int chunkIndex = 0, stride = 1;
+
+        void Collect(List<float> samples)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int wanted = (int)Math.Min(buffer.Length / channels, maxFrames - frames) * channels;
-            int got = reader.Read(buffer.AsSpan(0, wanted));
-            if (got == 0)
-                break;
-            int gotFrames = got / channels;
-            if (frames + gotFrames > mono.Length)
-                Array.Resize(ref mono, (int)Math.Min(maxFrames, Math.Max(mono.Length * 2L, frames + gotFrames)));
-            MixDown(buffer.AsSpan(0, got), weights, mono.AsSpan(frames, gotFrames));
-            frames += gotFrames;
+            int from = 0;
+            while (from < samples.Count)
+            {
+                int take = Math.Min(chunkLength - current.Count, samples.Count - from);
+                current.AddRange(samples.GetRange(from, take));
+                from += take;
+                if (current.Count == chunkLength)
+                    CloseChunk();
+            }
+
+            samples.Clear();
         }
 
-        return Analyze(mono.AsSpan(0, frames), sampleRate);
+        void CloseChunk()
+        {
+            if (chunkIndex % stride == 0)
+            {
+                kept.Add([.. current]);
+                if (kept.Count > maxChunks)
+                {
+                    for (int i = kept.Count - 1; i >= 0; i--)
+                    {
+                        if (i % 2 == 1)
+                            kept.RemoveAt(i);
+                    }
+
+                    stride *= 2;
+                }
+            }
+
+            chunkIndex++;
+            current.Clear();
+        }
+
+        var resampled = new List<float>();
+        int got;
+        while ((got = reader.Read(buffer)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int gotFrames = got / channels;
+            MixDown(buffer.AsSpan(0, got), weights, mono.AsSpan(0, gotFrames));
+            if (resampler is null)
+                resampled.AddRange(mono.AsSpan(0, gotFrames));
+            else
+                resampler.Push(mono.AsSpan(0, gotFrames), resampled);
+            Collect(resampled);
+        }
+
+        resampler?.Flush(resampled);
+        Collect(resampled);
+        if (current.Count > 0 && chunkIndex % stride == 0)
+            kept.Add([.. current]);
+
+        float[] all = kept.SelectMany(c => c).ToArray();
+        return Analyze(all, rate);
     }
 
-    /// <summary>Analyses mono samples at <paramref name="sampleRate"/> (only the first <see cref="MaxAnalyzed"/>).</summary>
+    /// <summary>
+    /// Analyses mono samples at <paramref name="sampleRate"/>: non-finite samples become silence, the audio is
+    /// resampled to <see cref="TargetRate"/> when set, and only the first <see cref="MaxAnalyzed"/> is measured.
+    /// </summary>
     public EmbeddingAnalysis Analyze(ReadOnlySpan<float> mono, int sampleRate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1000);
         long maxFrames = (long)(MaxAnalyzed.TotalSeconds * sampleRate);
         if (mono.Length > maxFrames)
             mono = mono[..(int)maxFrames];
-        AcousticFeatures features = FeatureExtractor.Extract(mono, sampleRate);
+        int rate = TargetRate ?? sampleRate;
+        float[] samples;
+        if (sampleRate == rate)
+        {
+            samples = mono.ToArray();
+        }
+        else
+        {
+            var output = new List<float>((int)((long)mono.Length * rate / sampleRate) + 16);
+            var resampler = new AnalysisResampler(sampleRate, rate);
+            resampler.Push(mono, output);
+            resampler.Flush(output);
+            long expected = (long)mono.Length * rate / sampleRate;
+            samples = output.Take((int)expected).ToArray();
+        }
+
+        for (int i = 0; i < samples.Length; i++)
+        {
+            if (!float.IsFinite(samples[i]))
+                samples[i] = 0;
+        }
+
+        AcousticFeatures features = FeatureExtractor.Extract(samples, rate);
         return new EmbeddingAnalysis(EmbeddingMapping.Map(features), features);
     }
 
@@ -67,7 +162,11 @@ public sealed class EmbeddingAnalyzer
         {
             float sum = 0;
             for (int c = 0; c < channels; c++)
-                sum += weights[c] * interleaved[(i * channels) + c];
+            {
+                float sample = interleaved[(i * channels) + c];
+                sum += float.IsFinite(sample) ? weights[c] * sample : 0; // a NaN would poison every later frame
+            }
+
             mono[i] = sum;
         }
     }

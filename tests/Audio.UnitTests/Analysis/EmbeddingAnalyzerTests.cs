@@ -73,7 +73,7 @@ public sealed class EmbeddingAnalyzerTests
         double[] axes = Analyzer.Analyze(blend(seed), 44_100).Embedding.ToArray();
 
         double weaker = Math.Min(axes[(int)first], axes[(int)second]);
-        weaker.ShouldBeGreaterThan(0.1);
+        weaker.ShouldBeGreaterThan(0.1, $"[{string.Join(", ", axes.Select(a => a.ToString("F2")))}]");
         for (int other = 0; other < axes.Length; other++)
         {
             if (other != (int)first && other != (int)second)
