@@ -20,9 +20,10 @@ internal static class RoomAnalytics
         var bucket = AnalyticsPeriod.TasteBucket(from, to);
         var taste = await store.RoomTasteAsync(playerId, from, to, bucket, cancellationToken);
 
+        // With few voted sounds they are split, the better half (rounded up) on top, so no sound is both.
         var voted = sounds.Where(s => s.Approval is not null).ToList();
         var top = voted.OrderByDescending(s => s.Approval).ThenByDescending(s => s.Votes).ThenBy(s => s.Title, StringComparer.Ordinal)
-            .Take(RankedSounds).ToList();
+            .Take(Math.Min(RankedSounds, (voted.Count + 1) / 2)).ToList();
         var bottom = voted.Except(top).OrderBy(s => s.Approval).ThenByDescending(s => s.Votes).ThenBy(s => s.Title, StringComparer.Ordinal)
             .Take(RankedSounds).ToList();
         var table = Ordered(sounds).Take(MaxSoundRows).ToList();

@@ -12,8 +12,8 @@ namespace Soundscape.Application.Analytics.GetRoomAnalytics;
 public sealed record GetRoomAnalyticsQuery(Guid PlayerId, string? From, string? To) : IRequest<RoomAnalyticsDto>;
 
 /// <param name="Sounds">The most played items first (then the most voted), at most <see cref="RoomAnalytics.MaxSoundRows"/>; <paramref name="SoundCount"/> says how many there were.</param>
-/// <param name="Top">Up to five voted-on sounds with the best approval (then the most votes).</param>
-/// <param name="Bottom">Up to five voted-on sounds with the worst approval, worst first; none that is also in <paramref name="Top"/>.</param>
+/// <param name="Top">The voted-on sounds with the best approval (then the most votes): five, or the better half (rounded up) when fewer than ten were voted on.</param>
+/// <param name="Bottom">The voted-on sounds with the worst approval, worst first: five, or the rest when fewer than ten; never one that is in <paramref name="Top"/>.</param>
 public sealed record RoomAnalyticsDto(
     Guid PlayerId, DateTimeOffset From, DateTimeOffset To, RoomSummaryDto Summary,
     IReadOnlyList<SoundAnalyticsDto> Sounds, int SoundCount, IReadOnlyList<SoundAnalyticsDto> Top, IReadOnlyList<SoundAnalyticsDto> Bottom,
