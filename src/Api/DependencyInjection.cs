@@ -38,6 +38,9 @@ public static class DependencyInjection
         services.AddSingleton<GuestSweeper>();
         if (configuration.GetValue("Auth:Guests:SweepEnabled", true))
             services.AddHostedService(provider => provider.GetRequiredService<GuestSweeper>());
+        services.AddSingleton<TasteHistorySweeper>();
+        if (configuration.GetValue("Analytics:SweepEnabled", true))
+            services.AddHostedService(provider => provider.GetRequiredService<TasteHistorySweeper>());
         services.AddHostedService<Soundscape.Infrastructure.Devices.DatabaseNotificationListener>();
         if (StrictBinding.Read<RecommendationOptions>(configuration.GetSection(RecommendationOptions.Section)).Engine.Enabled)
             services.AddHostedService<QueueEngine>();
@@ -98,6 +101,7 @@ public static class DependencyInjection
         app.MapAdminEndpoints();
         app.MapDeviceEndpoints();
         app.MapRoomEndpoints();
+        app.MapAnalyticsEndpoints();
         app.MapMixEndpoints();
         app.MapPlayerEndpoints();
         if (app.Services.GetRequiredService<JwtOptions>().KeyIsEphemeral)

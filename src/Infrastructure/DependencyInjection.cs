@@ -1,3 +1,4 @@
+using Soundscape.Application.Analytics.Common;
 using Soundscape.Application.Common.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -54,6 +55,13 @@ public static class DependencyInjection
                 .AddInterceptors(new RowLevelSecurityInterceptor(caller));
         });
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<SoundscapeDbContext>());
+        services.AddScoped<IRoomAnalyticsStore>(provider => provider.GetRequiredService<SoundscapeDbContext>());
+        services.AddValidatedOptions<RoomAnalyticsOptions>(configuration, RoomAnalyticsOptions.Section,
+            (o => double.IsFinite(o.TasteEpsilon) && o.TasteEpsilon is >= 0 and <= 0.5,
+                $"{RoomAnalyticsOptions.Section}:TasteEpsilon must be a number from 0 to 0.5 (default 0.02)."),
+            (o => o.TasteRetention >= TimeSpan.FromDays(1), $"{RoomAnalyticsOptions.Section}:TasteRetention must be at least 1.00:00:00 (default 400.00:00:00)."),
+            (o => o.SweepInterval >= TimeSpan.FromMinutes(1) && o.SweepInterval <= TimeSpan.FromDays(7),
+                $"{RoomAnalyticsOptions.Section}:SweepInterval must be from 00:01:00 to 7.00:00:00 (default 06:00:00)."));
         services.AddScoped<DatabaseHealth>();
         services.AddSingleton<DatabaseMigrator>();
 

@@ -59,6 +59,32 @@ public sealed partial class SoundscapeDbContext
                 """, cancellationToken);
         }
 
+        if (changes.Tastes.Count > 0)
+        {
+            // The room's taste over time (room analytics), in the same transaction as the plan. A sample is kept only
+            // when it differs from the player's last kept one: a listener count that changed, a taste that appeared or
+            // went, or one that moved by more than the epsilon (<-> is pgvector's Euclidean distance). The last kept
+            // sample is one primary-key probe per player.
+            var tastes = changes.Tastes;
+            var players = tastes.Select(t => t.PlayerId).ToArray();
+            var plannedAt = tastes.Select(t => t.PlannedAt).ToArray();
+            var vectors = tastes.Select(t => t.Taste is { } v ? VectorText(v) : null).ToArray();
+            var listeners = tastes.Select(t => (short)Math.Clamp(t.Listeners, 0, short.MaxValue)).ToArray();
+            await Database.ExecuteSqlAsync($"""
+                INSERT INTO room_taste_history (player_id, planned_at, taste, listeners)
+                SELECT v.player_id, v.planned_at, v.taste::vector, v.listeners
+                FROM unnest({players}, {plannedAt}, {vectors}, {listeners}) AS v(player_id, planned_at, taste, listeners)
+                LEFT JOIN LATERAL (
+                    SELECT h.taste, h.listeners FROM room_taste_history h
+                    WHERE h.player_id = v.player_id ORDER BY h.planned_at DESC LIMIT 1) AS last ON true
+                WHERE last.listeners IS NULL
+                   OR last.listeners <> v.listeners
+                   OR (last.taste IS NULL) <> (v.taste IS NULL)
+                   OR last.taste <-> v.taste::vector > {changes.TasteEpsilon}
+                ON CONFLICT (player_id, planned_at) DO NOTHING
+                """, cancellationToken);
+        }
+
         if (changes.Removed.Count > 0)
         {
             var removed = changes.Removed.ToArray();

@@ -19,7 +19,7 @@ public sealed class SchemaTests : DatabaseTest
     private static readonly string[] DesignTables =
     [
         "auth.refresh_tokens", "auth.users", "public.device_events", "public.profiles", "public.roles", "public.sounds", "public.votes", "public.sessions",
-        "public.mixes", "public.players", "public.player_library", "public.player_queue", "public.play_history",
+        "public.mixes", "public.players", "public.player_library", "public.player_queue", "public.play_history", "public.room_taste_history",
     ];
 
     [Test]
@@ -92,6 +92,7 @@ public sealed class SchemaTests : DatabaseTest
             ["profiles.preference_vector"] = "vector(5)",
             ["profiles.preference_velocity"] = "vector(5)",
             ["sounds.calculated_embedding"] = "vector(5)",
+            ["room_taste_history.taste"] = "vector(5)",
             ["sounds.embedding"] = "vector(5)",
             ["votes.taste_after"] = "vector(5)",
         });

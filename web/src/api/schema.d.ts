@@ -39,6 +39,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/players/{id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A player's plays, listening minutes, listeners, votes per sound, top and bottom sounds and taste over time. from and to are ISO 8601 times (e.g. 2026-12-01T00:00:00Z), to after from, at most 366 days apart; the period is [from, to). Managers (their own players; someone else's is 404) and admins; listeners 403. */
+        get: operations["GetRoomAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/players/{id}/analytics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same as CSV (text/csv): kind=sounds (default), summary or taste. from and to are ISO 8601 times (e.g. 2026-12-01T00:00:00Z), to after from, at most 366 days apart; the period is [from, to). Managers (their own players; someone else's is 404) and admins; listeners 403. */
+        get: operations["ExportRoomAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/signup": {
         parameters: {
             query?: never;
@@ -1099,10 +1133,61 @@ export interface components {
             /** Format: date-time */
             grantedAt?: string;
         };
+        RoomAnalyticsDto: {
+            /** Format: uuid */
+            playerId?: string;
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+            summary?: components["schemas"]["RoomSummaryDto"];
+            sounds?: components["schemas"]["SoundAnalyticsDto"][] | null;
+            /** Format: int32 */
+            soundCount?: number;
+            top?: components["schemas"]["SoundAnalyticsDto"][] | null;
+            bottom?: components["schemas"]["SoundAnalyticsDto"][] | null;
+            taste?: components["schemas"]["RoomTasteHistoryDto"];
+        };
         RoomDto: {
             /** Format: uuid */
             playerId?: string;
             name?: string | null;
+        };
+        RoomSummaryDto: {
+            /** Format: int64 */
+            plays?: number;
+            /** Format: double */
+            playedMinutes?: number;
+            /** Format: double */
+            listeningMinutes?: number;
+            /** Format: int64 */
+            uniqueListeners?: number;
+            /** Format: int32 */
+            peakListeners?: number;
+            /** Format: int64 */
+            votes?: number;
+            /** Format: int64 */
+            ratings?: number;
+            /** Format: double */
+            averageRating?: number | null;
+            /** Format: int64 */
+            likes?: number;
+            /** Format: int64 */
+            dislikes?: number;
+        };
+        RoomTasteHistoryDto: {
+            /** Format: int32 */
+            bucketSeconds?: number;
+            points?: components["schemas"]["RoomTastePointDto"][] | null;
+        };
+        RoomTastePointDto: {
+            /** Format: date-time */
+            at?: string;
+            taste?: components["schemas"]["TasteDto"];
+            /** Format: int32 */
+            listeners?: number;
+            /** Format: int32 */
+            samples?: number;
         };
         SessionDto: {
             /** Format: uuid */
@@ -1128,6 +1213,29 @@ export interface components {
             email?: string | null;
             password?: string | null;
             displayName?: string | null;
+        };
+        SoundAnalyticsDto: {
+            /** Format: uuid */
+            soundId?: string | null;
+            /** Format: uuid */
+            mixId?: string | null;
+            title?: string | null;
+            /** Format: int64 */
+            plays?: number;
+            /** Format: double */
+            listeningMinutes?: number;
+            /** Format: int64 */
+            votes?: number;
+            /** Format: int64 */
+            ratings?: number;
+            /** Format: double */
+            averageRating?: number | null;
+            /** Format: int64 */
+            likes?: number;
+            /** Format: int64 */
+            dislikes?: number;
+            /** Format: double */
+            approval?: number | null;
         };
         SoundDto: {
             /** Format: uuid */
@@ -1385,6 +1493,125 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetRoomAnalytics: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomAnalyticsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportRoomAnalytics: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                kind?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Missing, expired or invalid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

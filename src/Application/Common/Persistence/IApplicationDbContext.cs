@@ -143,4 +143,14 @@ public sealed class QueuePlanChanges
 
     /// <summary>Kept items whose explanation or place moved.</summary>
     public List<QueueItem> Updated { get; } = [];
+
+    /// <summary>The room's taste of every planned player, recorded in room_taste_history unless it barely moved.</summary>
+    public List<RoomTasteSample> Tastes { get; } = [];
+
+    /// <summary>A taste closer than this (Euclidean) to the player's last recorded one, with the same listener count, is not recorded.</summary>
+    public double TasteEpsilon { get; init; }
 }
+
+/// <param name="Taste">What the public room view may show (null: fewer than three listeners' tastes, or exploring).</param>
+/// <param name="Listeners">Everyone in the room when it was planned.</param>
+public sealed record RoomTasteSample(Guid PlayerId, DateTimeOffset PlannedAt, TasteVector? Taste, int Listeners);

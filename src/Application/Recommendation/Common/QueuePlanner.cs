@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Soundscape.Application.Analytics.Common;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Domain.Listeners;
 using Soundscape.Domain.Players;
@@ -26,7 +27,8 @@ public sealed record PlannedItem(Guid QueueItemId, Guid? SoundId, Guid? MixId, Q
 /// items changed. The players' rows are written through <see cref="IApplicationDbContext.SaveQueuePlansAsync"/> in
 /// batched statements, not through the change tracker (docs/decisions.md, "Planning in batches").
 /// </remarks>
-internal sealed class QueuePlanner(IApplicationDbContext db, RecommendationOptions options, TimeProvider clock, ILogger<QueuePlanner> logger)
+internal sealed class QueuePlanner(
+    IApplicationDbContext db, RecommendationOptions options, RoomAnalyticsOptions analytics, TimeProvider clock, ILogger<QueuePlanner> logger)
 {
     public async Task<IReadOnlyList<QueuePlan>> PlanAsync(IEnumerable<Guid> playerIds, CancellationToken cancellationToken)
     {
@@ -55,7 +57,7 @@ internal sealed class QueuePlanner(IApplicationDbContext db, RecommendationOptio
                 .OrderBy(q => q.Position).ThenBy(q => q.AddedAt).ThenBy(q => q.Id).ToListAsync(cancellationToken))
             .ToLookup(q => q.PlayerId);
 
-        var changes = new QueuePlanChanges();
+        var changes = new QueuePlanChanges { TasteEpsilon = analytics.TasteEpsilon };
         var plans = players.Select(p => Plan(p, collectives[p.Id], recommendations[p.Id].ToList(), queues[p.Id].ToList(), now, changes)).ToList();
         await db.SaveQueuePlansAsync(changes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -113,6 +115,7 @@ internal sealed class QueuePlanner(IApplicationDbContext db, RecommendationOptio
         var changed = removed.Count > 0 || planned.Count > kept.Count;
         player.Planned(collective, now);
         changes.Planned.Add(player);
+        changes.Tastes.Add(new RoomTasteSample(player.Id, now, collective.PublicVector, collective.ListenerCount));
         if (changed)
         {
             player.QueueChanged();
