@@ -11,6 +11,9 @@ using Soundscape.Api.Security;
 using Soundscape.Infrastructure.Identity;
 using Soundscape.Api.Infrastructure;
 using Soundscape.Infrastructure.Persistence;
+using MediatR;
+using Soundscape.Application.Common.Security;
+using Soundscape.Application.Library.BackfillSoundContentTypes;
 
 namespace Soundscape.Api;
 
@@ -109,6 +112,16 @@ public static class DependencyInjection
         return app;
     }
 
+    // Sounds stored before sounds.content_type existed get the type of their stored content, once, as service work.
+    private static async Task BackfillSoundContentTypesAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
+        var filled = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new BackfillSoundContentTypesCommand());
+        if (filled > 0)
+            app.Logger.LogInformation("Sniffed the content type of {Count} stored sounds", filled);
+    }
+
     public static async Task MigrateDatabaseIfConfiguredAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<DatabaseOptions>();
@@ -117,6 +130,7 @@ public static class DependencyInjection
         try
         {
             await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            await BackfillSoundContentTypesAsync(app);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {

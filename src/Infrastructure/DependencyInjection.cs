@@ -67,6 +67,7 @@ public static class DependencyInjection
 
         services.AddSingleton(JwtOptions.FromConfiguration(configuration));
         services.AddSingleton<ITokenService, JwtTokenService>();
+        services.AddSingleton<LowPriorityWork>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddValidatedOptions<RefreshTokenOptions>(configuration, RefreshTokenOptions.Section,
             (o => o.Lifetime > TimeSpan.Zero, $"{RefreshTokenOptions.Section}:Lifetime must be a positive time span such as 30.00:00:00."));

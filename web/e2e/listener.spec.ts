@@ -6,7 +6,7 @@ test("a guest who likes a fire sound five times sees a fire sound up next within
   expect(fire.size).toBeGreaterThan(0);
   await joinAsGuest(page, `${stack.url}/p/${stack.demoCode}`);
   const fireTitle = [...fire.values()][0];
-  const library = page.getByTestId("library");
+  const library = await searchLibrary(page, fireTitle);
   const like = library.getByRole("button", { name: `Like ${fireTitle}`, exact: true });
   for (let i = 0; i < 5; i++) {
     const voted = page.waitForResponse((r) => r.url().endsWith("/api/votes") && r.request().method() === "POST");
@@ -48,8 +48,9 @@ test("two browsers at one tag see each other arrive within 1 s", async ({ browse
 });
 
 test("the API stopped mid-session: the banner appears, a vote says it was not sent, and all recovers when the API returns", async ({ page, stack }) => {
+  const [fireTitle] = (await stack.soundsLeaningTo("fire")).values();
   await joinAsGuest(page, `${stack.url}/p/${stack.demoCode}`);
-  const firstLike = page.getByTestId("library").getByRole("button", { name: /^Like / }).first();
+  const firstLike = (await searchLibrary(page, fireTitle)).getByRole("button", { name: /^Like / }).first();
   await expect(firstLike).toBeVisible();
   await stack.stopApi();
   await expect(page.getByTestId("offline-banner")).toBeVisible({ timeout: 15_000 });
@@ -88,7 +89,7 @@ test("upgrading a guest keeps its taste and votes, and the account signs in agai
   const titles = [...(await stack.soundsLeaningTo("fire")).values(), ...(await stack.soundsLeaningTo("waves")).values()];
   await joinAsGuest(page, `${stack.url}/p/${stack.demoCode}`);
   for (const title of [titles[0], titles[1], titles[1]]) {
-    const like = page.getByTestId("library").getByRole("button", { name: `Like ${title}`, exact: true });
+    const like = (await searchLibrary(page, title)).getByRole("button", { name: `Like ${title}`, exact: true });
     const voted = page.waitForResponse((r) => r.url().endsWith("/api/votes"));
     await like.click();
     expect((await voted).status()).toBeLessThan(300);
@@ -120,10 +121,13 @@ test("upgrading a guest keeps its taste and votes, and the account signs in agai
 });
 
 test("keyboard only: join and vote with visible focus; reflows at 320 px; reduced motion stops the pulse", async ({ page, stack }) => {
+  const [fireTitle] = (await stack.soundsLeaningTo("fire")).values();
   await page.goto(`${stack.url}/p/${stack.demoCode}`);
   await tabTo(page, "Join as guest");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: /Now playing in/ })).toBeVisible();
+  await tabTo(page, "Find a sound");
+  await page.keyboard.type(fireTitle);
   await expect(page.getByTestId("library").getByRole("button", { name: /^Like / }).first()).toBeVisible();
   await tabTo(page, /^Like /);
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
@@ -144,7 +148,8 @@ async function tabTo(page: import("@playwright/test").Page, name: string | RegEx
     await page.keyboard.press("Tab");
     const label = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return el ? el.getAttribute("aria-label") ?? el.innerText : "";
+      const labelled = el instanceof HTMLInputElement ? el.labels?.[0]?.innerText : undefined;
+      return el ? el.getAttribute("aria-label") ?? labelled ?? el.innerText : "";
     });
     if (typeof name === "string" ? label.trim() === name : name.test(label)) return;
   }
@@ -158,4 +163,13 @@ function idOf(map: Map<string, string>, title: string | null): string {
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** "Steer the room" lists the queue; anything else is found by searching the library (a short list of matches). */
+async function searchLibrary(page: import("@playwright/test").Page, text: string) {
+  const box = page.getByRole("searchbox", { name: "Find a sound" });
+  if ((await box.inputValue()) !== text) await box.fill(text);
+  const library = page.getByTestId("library");
+  await expect(library).toBeVisible();
+  return library;
 }

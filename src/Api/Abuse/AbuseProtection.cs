@@ -43,11 +43,25 @@ public static class AbuseProtection
                 var window = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PerAddress;
                 return RateLimitPartition.GetTokenBucketLimiter(ClientAddressKey(context.Connection.RemoteIpAddress), _ => TokenBucket(window));
             });
-            // Thrown, so the one exception handler writes the 429 ProblemDetails and its Retry-After.
-            options.OnRejected = (context, _) =>
+            // Written here rather than thrown to the exception handler: a flood is mostly rejections, and each should cost
+            // as little as possible (no exception unwinding the middleware, no body read, no hashing, no database). The
+            // response is the one the handler writes for TooManyAttemptsException: 429 ProblemDetails with Retry-After.
+            options.OnRejected = async (context, cancellationToken) =>
             {
-                var window = context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PerAddress.Window;
-                throw new TooManyAttemptsException("Too many requests from this address: try again later.", RetryAfter(context.Lease, window));
+                var http = context.HttpContext;
+                var window = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.PerAddress.Window;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = RetryAfterSeconds(RetryAfter(context.Lease, window));
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many attempts.",
+                        Detail = "Too many requests from this address: try again later.",
+                    },
+                });
             };
         });
         return services;
@@ -111,6 +125,10 @@ public static class AbuseProtection
             AutoReplenishment = true,
         };
     }
+
+    /// <summary>Retry-After in whole seconds, at least 1.</summary>
+    internal static string RetryAfterSeconds(TimeSpan retryAfter) =>
+        Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     internal static TimeSpan RetryAfter(RateLimitLease lease, TimeSpan fallback) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : fallback;

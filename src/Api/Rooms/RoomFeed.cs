@@ -151,24 +151,24 @@ public sealed class RoomFeed(IServiceScopeFactory scopes, IOptions<JsonOptions> 
             {
                 while (true)
                 {
-                    var wanted = Interlocked.Read(ref _wanted);
+                    // Take the request before reading: an announcement that comes in during the read asks again.
+                    Interlocked.Exchange(ref _wanted, 0);
                     var snapshot = await feed.LoadAsync(PlayerId, CancellationToken.None);
                     if (_current is null || snapshot.Version != _current.Version)
                         Publish(snapshot);
-                    // Notifications arrive after commit, so one read normally suffices; read again only for news that
-                    // came in meanwhile (a resynchronisation asks for "anything": one read).
-                    if (Interlocked.Read(ref _wanted) == wanted || snapshot.Version >= Interlocked.Read(ref _wanted))
-                        break;
+                    if (Interlocked.Read(ref _wanted) != 0)
+                        continue;
+                    // Stop refreshing, then look once more: a Request that saw this refresh still running (and so
+                    // started none) between the check above and the release must not be lost.
+                    Volatile.Write(ref _refreshing, 0);
+                    if (Interlocked.Read(ref _wanted) == 0 || Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0)
+                        return;
                 }
             }
             catch (Exception ex)
             {
-                feed.CouldNotRead(ex, PlayerId);
-            }
-            finally
-            {
-                Interlocked.Exchange(ref _wanted, 0);
                 Volatile.Write(ref _refreshing, 0);
+                feed.CouldNotRead(ex, PlayerId);
             }
         }
 

@@ -18,6 +18,7 @@ public sealed class Sound : Entity
     public const int MaxTitleLength = 200;
     public const int MaxArtistLength = 200;
     public const int MaxFilePathLength = 1024;
+    public const int MaxContentTypeLength = 100;
 
     private Sound(Guid id, string title, string filePath, string contentHash, DateTimeOffset createdAt) : base(id, createdAt)
     {
@@ -41,11 +42,16 @@ public sealed class Sound : Entity
     public double DurationSeconds { get; private set; }
     public double? Bpm { get; private set; }
     public string ContentHash { get; private set; }
+
+    /// <summary>The media type of the stored file ("audio/wav"), sniffed from its content when it was stored; null for a
+    /// sound stored before the type was kept, until it is sniffed (see <see cref="RecordContentType"/>).</summary>
+    public string? ContentType { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static Sound Register(
         string title, string? artist, SoundType type, string filePath, string contentHash,
-        double durationSeconds, TasteVector? embedding, DateTimeOffset now)
+        double durationSeconds, TasteVector? embedding, DateTimeOffset now, string? contentType = null)
     {
         if (!Enum.IsDefined(type))
             throw new DomainValidationException("type", "type must be soundscape or instrumental.");
@@ -57,6 +63,7 @@ public sealed class Sound : Entity
         {
             Artist = Guard.Optional(artist, "artist", MaxArtistLength),
             Type = type,
+            ContentType = Guard.Optional(contentType, "contentType", MaxContentTypeLength),
             DurationSeconds = Guard.FiniteNonNegative(durationSeconds, "duration"),
             // An analysis that found no direction (silence, or values too small to rank) is no embedding: the sound
             // waits for an admin's, rather than rank as NaN.
@@ -101,4 +108,9 @@ public sealed class Sound : Entity
         Bpm = bpm is { } b ? Guard.FiniteNonNegative(b, "bpm") : null;
         UpdatedAt = now;
     }
+
+    /// <summary>Keeps the media type sniffed from the stored file's content; the file itself does not change, so neither
+    /// does <see cref="UpdatedAt"/> (the audio's Last-Modified).</summary>
+    public void RecordContentType(string contentType) =>
+        ContentType = Guard.Required(contentType, "contentType", MaxContentTypeLength);
 }

@@ -104,6 +104,27 @@ public sealed class RateLimitTests : ListenerApiTest
     }
 
     [Test]
+    public async Task Token_OverTheAddressLimit_IsRefusedBeforeItsBodyIsReadOrAPasswordHashed()
+    {
+        const string address = "198.51.100.4";
+        for (var i = 0; i < PerAddress; i++)
+            (await SendAsync(address, "/api/auth/token", new { email = $"spent{i}@example.com", password = "wrong password" }))
+                .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var hashesBefore = _hasher.Verifications;
+
+        // Malformed JSON would be a 400 naming the body, had anything read it.
+        using var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
+        var response = await client.PostAsync("/api/auth/token", RawJson("{\"email\": "));
+
+        var problem = await ShouldBeProblemAsync(response, HttpStatusCode.TooManyRequests);
+        problem.GetProperty("title").GetString().ShouldBe("Too many attempts.");
+        problem.GetProperty("detail").GetString()!.ShouldContain("address");
+        int.Parse(response.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 75);
+        _hasher.Verifications.ShouldBe(hashesBefore);
+    }
+
+    [Test]
     public async Task AuthenticatedWrites_AreNotCountedAgainstTheAddress()
     {
         var ada = await SignUpAsync("ada");

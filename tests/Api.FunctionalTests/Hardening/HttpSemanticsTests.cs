@@ -5,6 +5,11 @@ using System.Security.Cryptography;
 using Soundscape.Api.FunctionalTests.Library;
 using Soundscape.Application.Devices.Common;
 using Soundscape.Domain.Identity;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Soundscape.Application.Common.Security;
+using Soundscape.Application.Library.BackfillSoundContentTypes;
 
 namespace Soundscape.Api.FunctionalTests.Hardening;
 
@@ -68,6 +73,8 @@ public sealed class HttpSemanticsTests : ListenerApiTest
     [TestCase("mp3", "x.wav", "audio/mpeg")]
     [TestCase("flac", "x.mp3", "audio/flac")]
     [TestCase("ogg", "x.flac", "audio/ogg")]
+    [TestCase("ogg", "z.bin", "audio/ogg")]
+    [TestCase("mp3", "y", "audio/mpeg")]
     public async Task Audio_UploadedUnderAnotherName_IsServedWithTheTypeOfItsContent(string format, string uploadName, string expected)
     {
         var wav = TestAudio.Wav($"named-{format}-{uploadName}.wav", seconds: 1, seed: uploadName.Length + format.Length);
@@ -75,9 +82,53 @@ public sealed class HttpSemanticsTests : ListenerApiTest
         var (id, _) = await UploadAsync(file, uploadName);
 
         var response = await Client.GetAsync($"/api/sounds/{id}/audio");
+        using var headRequest = new HttpRequestMessage(HttpMethod.Head, $"/api/sounds/{id}/audio");
+        var head = await Client.SendAsync(headRequest);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe(expected);
+        head.StatusCode.ShouldBe(HttpStatusCode.OK);
+        head.Content.Headers.ContentType!.MediaType.ShouldBe(expected, "HEAD answers with the type GET serves");
+        var stored = await AsOwnerAsync(db => db.Sounds.AsNoTracking().Where(s => s.Id == id).Select(s => s.ContentType).SingleAsync());
+        stored.ShouldBe(expected, "the type is sniffed and stored at upload");
+    }
+
+    [Test]
+    public async Task Audio_StoredBeforeTheTypeWasKept_IsServedAndBackfilledWithTheTypeOfItsContent()
+    {
+        // A sound from before sounds.content_type: a WAV stored under the uploader's ".mp3", with no type in its row.
+        var wav = TestAudio.Wav("legacy.wav", seconds: 1, seed: 41);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(wav)));
+        var key = $"{hash[..2]}/{hash}.mp3";
+        Directory.CreateDirectory(Path.Combine(SoundscapeApiFactory.AudioStorePath, hash[..2]));
+        File.Copy(wav, Path.Combine(SoundscapeApiFactory.AudioStorePath, key), overwrite: true);
+        var legacy = Domain.Library.Sound.Register("legacy", null, Domain.Library.SoundType.Soundscape, key, hash, 1, null, DateTimeOffset.UtcNow);
+        await AsOwnerAsync(async db =>
+        {
+            db.Sounds.Add(legacy);
+            await db.SaveChangesAsync();
+        });
+
+        var before = await Client.GetAsync($"/api/sounds/{legacy.Id}/audio");
+        await using (var scope = Testing.Factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
+            (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new BackfillSoundContentTypesCommand())).ShouldBe(1);
+        }
+        var after = await Client.GetAsync($"/api/sounds/{legacy.Id}/audio");
+
+        before.Content.Headers.ContentType!.MediaType.ShouldBe("audio/wav", "an unfilled row is sniffed at read, never named by its extension");
+        (await AsOwnerAsync(db => db.Sounds.AsNoTracking().Where(s => s.Id == legacy.Id).Select(s => s.ContentType).SingleAsync())).ShouldBe("audio/wav");
+        after.Content.Headers.ContentType!.MediaType.ShouldBe("audio/wav");
+    }
+
+    [Test]
+    public async Task BackfillSoundContentTypes_ForACaller_IsRefused()
+    {
+        await using var scope = Testing.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Authenticate(_admin.Id);
+        await Should.ThrowAsync<Application.Common.Exceptions.ForbiddenAccessException>(
+            () => scope.ServiceProvider.GetRequiredService<IMediator>().Send(new BackfillSoundContentTypesCommand()));
     }
 
     [TestCase("\"{0}\"", true)]

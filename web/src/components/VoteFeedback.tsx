@@ -1,5 +1,5 @@
 import type { Taste } from "../api/types";
-import { AXIS_LABEL, movedAxes } from "../lib/taste";
+import { AXIS_LABEL, isZeroTaste, movedAxes } from "../lib/taste";
 import { TasteBars } from "./TasteBars";
 import { ArrowDown, ArrowUp, Check } from "./icons";
 
@@ -13,7 +13,9 @@ export interface Feedback {
 
 /** What the last vote did to your taste: the axes that moved, and bars with a mark where they were. */
 export function VoteFeedback({ feedback }: { feedback: Feedback }) {
-  const moved = movedAxes(feedback.before, feedback.after);
+  // before is null when the taste before the vote is not known (the page's /api/me had not answered yet).
+  const moved = feedback.before ? movedAxes(feedback.before, feedback.after) : [];
+  const first = feedback.before !== null && isZeroTaste(feedback.before) && moved.length > 0;
   return (
     <section className="card stack" aria-labelledby="feedback-title">
       <div className="stack-sm">
@@ -23,7 +25,8 @@ export function VoteFeedback({ feedback }: { feedback: Feedback }) {
         <p role="status">
           {moved.length > 0 ? (
             <>
-              Your taste after <strong>{feedback.title}</strong>:{" "}
+              {first ? "Your first vote set your taste from " : "Your taste after "}
+              <strong>{feedback.title}</strong>:{" "}
               {moved.map((m, i) => (
                 <span key={m.axis}>
                   {i > 0 && ", "}
@@ -33,6 +36,8 @@ export function VoteFeedback({ feedback }: { feedback: Feedback }) {
               ))}
               .
             </>
+          ) : feedback.learned && feedback.before === null ? (
+            <>Your taste after <strong>{feedback.title}</strong> is shown below.</>
           ) : feedback.learned ? (
             <>Your taste already matched <strong>{feedback.title}</strong>; nothing moved.</>
           ) : (

@@ -17,10 +17,16 @@ const routes = (vote: (call: Call) => Response | Promise<Response>) => ({
 
 beforeEach(() => installEventSource());
 
+// The library is searched, not listed: type a title to get the short list of matches.
+async function searchLibrary(user: ReturnType<typeof renderApp>["user"], text = "fire") {
+  await user.type(await screen.findByRole("searchbox", { name: "Find a sound" }), text);
+  return screen.findByTestId("library");
+}
+
 test("a like carries the player and a fresh clientVoteId, and shows which axes moved", async () => {
   const api = mockApi(routes(() => json({ voteId: "v", tasteVector: { ...zero, rain: 0.27, fire: 0.18 }, similarityBefore: 0, similarityAfter: 0.5, learned: true }, 201)));
   const { user } = renderApp("/p/DEMO", { signedIn: true });
-  const library = await screen.findByTestId("library");
+  const library = await searchLibrary(user);
   await user.click(await within(library).findByRole("button", { name: "Like Crackling Fire" }));
   expect(await screen.findByRole("heading", { name: "Vote counted" })).toBeInTheDocument();
   expect(screen.getByText(/Your taste after/).textContent).toBe("Your taste after Crackling Fire: Fire up 18 points, Rain down 3 points.");
@@ -49,7 +55,7 @@ test("a vote that cannot be sent says so and is sent again with the same clientV
   let down = true;
   const api = mockApi(routes(() => (down ? Promise.reject(new TypeError("Failed to fetch")) : json({ tasteVector: { ...zero, fire: 0.2 }, learned: true }, 201))));
   const { user } = renderApp("/p/DEMO", { signedIn: true });
-  const library = await screen.findByTestId("library");
+  const library = await searchLibrary(user);
   await user.click(await within(library).findByRole("button", { name: "Dislike Crackling Fire" }));
   const alert = await screen.findByText(/Your dislike for/);
   expect(alert.textContent).toBe("Your dislike for Crackling Fire was not sent. Can't reach Soundscape right now.");
@@ -64,7 +70,7 @@ test("a vote that cannot be sent says so and is sent again with the same clientV
 test("a 429 vote says when it can be sent again", async () => {
   mockApi(routes(() => problem(429, "Too many votes", undefined, { "Retry-After": "20" })));
   const { user } = renderApp("/p/DEMO", { signedIn: true });
-  const library = await screen.findByTestId("library");
+  const library = await searchLibrary(user);
   await user.click(await within(library).findByRole("button", { name: "Like Crackling Fire" }));
   expect(await screen.findByText(/was not sent/)).toHaveTextContent("Too many tries. Try again in 20 s.");
 });

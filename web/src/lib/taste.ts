@@ -26,13 +26,29 @@ export interface AxisMove {
   delta: number;
 }
 
-/** Axes that changed by at least `threshold`, largest change first. */
+/**
+ * Axes that changed by at least `threshold`, largest change first. Compared on the model's own values (a taste axis
+ * can be below zero after dislikes), not on the clamped 0..1 the bars draw: a move from -0.4 to -0.1 is a move. A
+ * missing taste is zero, so a first vote from zero lists every axis the sound has.
+ */
 export function movedAxes(before: Taste | null | undefined, after: Taste | null | undefined, threshold = 0.005): AxisMove[] {
-  const b = normalise(before);
-  const a = normalise(after);
+  const b = raw(before);
+  const a = raw(after);
   return AXES.map((axis) => ({ axis, delta: a[axis] - b[axis] }))
     .filter((m) => Math.abs(m.delta) >= threshold)
     .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta));
+}
+
+/** True when every axis is (near) zero: a guest's taste before the first vote that moved it. */
+export const isZeroTaste = (taste: Taste | null | undefined) => AXES.every((axis) => Math.abs(raw(taste)[axis]) < 1e-9);
+
+function raw(taste: Taste | null | undefined): Record<Axis, number> {
+  const t = zeroTaste();
+  for (const axis of AXES) {
+    const v = taste?.[axis] ?? 0;
+    t[axis] = Number.isFinite(v) ? v : 0;
+  }
+  return t;
 }
 
 /** The axes that stand out: the strongest, plus any within 75% of it; none when the taste is (near) zero. */

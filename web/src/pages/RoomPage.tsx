@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
-import type { SoundPage, Taste, VoteResult } from "../api/types";
+import type { RoomView, Taste, VoteResult } from "../api/types";
 import { LiveBanner } from "../components/LiveBanner";
 import { NowPlaying } from "../components/NowPlaying";
 import { Notice } from "../components/Notice";
 import { RoomTaste } from "../components/RoomTaste";
 import { ShareRoom } from "../components/ShareRoom";
+import { SteerTheRoom, type SoundRef } from "../components/SteerTheRoom";
 import { UpNext } from "../components/UpNext";
 import { FailedVotes, VoteControls } from "../components/VoteControls";
 import { VoteFeedback, type Feedback } from "../components/VoteFeedback";
@@ -28,20 +29,28 @@ interface Props {
 
 export function RoomPage({ playerId, code, roomName, sessionGone, onSessionGone, onCheckInAgain }: Props) {
   const { room, online, reconnect } = useRoomEvents(playerId);
-  // The taste before the next vote; each vote's answer carries the taste after it.
+  // The taste before the next vote (null until known); each vote's answer carries the taste after it, which then
+  // wins over a slower /api/me answer (read before the vote, it would be the older taste).
   const myTaste = useRef<Taste | null>(null);
+  const tasteFromVote = useRef(false);
+  // The vote whose result the feedback shows: a repeat of it (same clientVoteId) is not shown again as "nothing moved".
+  const shownVote = useRef<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
-  const [sounds, setSounds] = useState<SoundPage["items"]>([]);
+  const recent = useRecentlyPlayed(room);
   useHeartbeat(!sessionGone, onSessionGone);
 
   useEffect(() => {
-    void api.GET("/api/me").then(({ data }) => data && (myTaste.current = data.tasteVector ?? null), () => {});
-    void api.GET("/api/sounds", { params: { query: { pageSize: 50 } } }).then(({ data }) => setSounds(data?.items ?? []), () => {});
+    void api.GET("/api/me").then(({ data }) => {
+      if (data && !tasteFromVote.current) myTaste.current = data.tasteVector ?? null;
+    }, () => {});
   }, []);
 
   const onVoted = useCallback((result: VoteResult, vote: PendingVote) => {
+    if (result.repeated && shownVote.current === vote.request.clientVoteId) return;
+    shownVote.current = vote.request.clientVoteId;
     const before = myTaste.current;
     myTaste.current = result.tasteVector ?? before;
+    tasteFromVote.current = true;
     setFeedback({ title: vote.title, before, after: result.tasteVector ?? null, learned: result.learned ?? false, note: result.note });
   }, []);
   const voting = useVoting(playerId, onVoted);
@@ -90,22 +99,7 @@ export function RoomPage({ playerId, code, roomName, sessionGone, onSessionGone,
           {room && <RoomTaste room={room} />}
           <ShareRoom code={code} />
         </div>
-        <section className="card stack span-all" aria-labelledby="nudge-title">
-          <div className="stack-sm">
-            <h2 id="nudge-title">Steer the room</h2>
-            <p className="small muted">Like what you'd enjoy hearing; the room re-plans with every vote.</p>
-          </div>
-          <ul className="list" data-testid="library">
-            {(sounds ?? []).map((s) => (
-              <li key={s.id} className="list-item">
-                <div className="sound-row">
-                  <strong>{s.title}</strong>
-                  <VoteControls soundId={s.id!} title={s.title ?? "this sound"} voting={voting} />
-                </div>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <SteerTheRoom room={room} recent={recent} voting={voting} />
         <p className="span-all">
           <Link to="/me" className="btn">
             <User size={18} aria-hidden="true" /> My taste and votes
@@ -114,4 +108,22 @@ export function RoomPage({ playerId, code, roomName, sessionGone, onSessionGone,
       </div>
     </>
   );
+}
+
+const RECENT = 5;
+
+/** The sounds that played in this room while the page was open, newest first (at most five). */
+function useRecentlyPlayed(room: RoomView | null): SoundRef[] {
+  const [recent, setRecent] = useState<SoundRef[]>([]);
+  const playing = useRef<SoundRef | null>(null);
+  const now = room?.nowPlaying;
+  const nowId = now?.kind === "sound" ? now.id : undefined;
+  useEffect(() => {
+    const previous = playing.current;
+    playing.current = nowId ? { id: nowId, title: now?.title ?? "Untitled" } : null;
+    if (previous && previous.id !== nowId)
+      setRecent((r) => [previous, ...r.filter((s) => s.id !== previous.id)].slice(0, RECENT));
+    // Keyed by the id alone: the title belongs to it.
+  }, [nowId]);
+  return recent;
 }

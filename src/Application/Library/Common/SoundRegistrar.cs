@@ -31,13 +31,13 @@ public sealed class SoundRegistrar(
             return new SoundRegistration(null, existing);
 
         var inspection = await inspector.InspectAsync(path, cancellationToken);
-        // The stored name's extension comes from the content, so the type it is served with does too.
-        var (_, extension) = await AudioContainer.SniffAsync(path, cancellationToken);
+        // The type it is served with, and the stored name's extension, come from the content, never the upload's name.
+        var (contentType, extension) = await AudioContainer.SniffAsync(path, cancellationToken);
         var stored = await store.SaveAsync(path, hash, extension, cancellationToken);
         try
         {
             var sound = Sound.Register(description.Title, description.Artist, description.Type, stored.Key, hash,
-                inspection.DurationSeconds, inspection.Embedding, clock.GetUtcNow());
+                inspection.DurationSeconds, inspection.Embedding, clock.GetUtcNow(), contentType);
             db.Sounds.Add(sound);
             await db.SaveChangesAsync(cancellationToken);
             return new SoundRegistration(sound, null);

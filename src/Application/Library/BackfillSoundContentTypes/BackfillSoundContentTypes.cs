@@ -1,0 +1,42 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Soundscape.Application.Common.Audio;
+using Soundscape.Application.Common.Exceptions;
+using Soundscape.Application.Common.Persistence;
+using Soundscape.Application.Common.Security;
+using Soundscape.Application.Common.Storage;
+
+namespace Soundscape.Application.Library.BackfillSoundContentTypes;
+
+/// <summary>
+/// Sniffs the stored content of every sound without a content type (stored before sounds.content_type existed) and
+/// keeps the type. Service work (it writes sounds no caller owns); answers how many were filled. A file in a remote
+/// store, or missing, is left null and logged: reading such a sound falls back to octet-stream, never to its name.
+/// </summary>
+public sealed record BackfillSoundContentTypesCommand : IRequest<int>;
+
+internal sealed class BackfillSoundContentTypesHandler(
+    IApplicationDbContext db, ICurrentUser currentUser, IAudioStore store, ILogger<BackfillSoundContentTypesHandler> logger)
+    : IRequestHandler<BackfillSoundContentTypesCommand, int>
+{
+    public async Task<int> Handle(BackfillSoundContentTypesCommand request, CancellationToken cancellationToken)
+    {
+        if (!currentUser.IsService)
+            throw new ForbiddenAccessException("Backfilling content types is service work.");
+        var sounds = await db.Sounds.Where(s => s.ContentType == null).ToListAsync(cancellationToken);
+        var filled = 0;
+        foreach (var sound in sounds)
+        {
+            if (await store.LocateAsync(sound.FilePath, cancellationToken) is LocalAudioFile file && File.Exists(file.Path))
+            {
+                sound.RecordContentType((await AudioContainer.SniffAsync(file.Path, cancellationToken)).ContentType);
+                filled++;
+            }
+            else
+                logger.LogWarning("Sound {SoundId}: its stored file {Key} cannot be read here, so its content type stays unknown", sound.Id, sound.FilePath);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return filled;
+    }
+}
