@@ -19,7 +19,7 @@ public sealed class SchemaTests : DatabaseTest
     private static readonly string[] DesignTables =
     [
         "auth.refresh_tokens", "auth.users", "public.device_events", "public.profiles", "public.roles", "public.sounds", "public.votes", "public.sessions",
-        "public.mixes", "public.players", "public.player_library", "public.player_queue", "public.play_history",
+        "public.mixes", "public.players", "public.player_library", "public.player_queue", "public.play_history", "public.device_pairings",
     ];
 
     [Test]
