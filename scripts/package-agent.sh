@@ -53,6 +53,22 @@ sources_hash() {
 }
 HASH=$(sources_hash)
 
+# The publish runs on a copy of the sources, so its restore (with runtime identifiers) and its obj/ never race a build
+# or a test run in the working tree.
+SRC_COPY=$DIST/build/src
+prepare_sources() {
+  [ -d "$SRC_COPY" ] && [ "$(cat "$SRC_COPY/.sources.sha256" 2>/dev/null)" = "$HASH" ] && return
+  rm -rf "$SRC_COPY"
+  mkdir -p "$SRC_COPY/src"
+  for project in PlayerAgent Audio Application Domain; do
+    (cd "$ROOT/src" && tar --exclude=bin --exclude=obj -cf - "$project") | (cd "$SRC_COPY/src" && tar -xf -)
+  done
+  for file in global.json Directory.Build.props Directory.Packages.props nuget.config NuGet.Config; do
+    [ ! -f "$ROOT/$file" ] || cp "$ROOT/$file" "$SRC_COPY/"
+  done
+  echo "$HASH" > "$SRC_COPY/.sources.sha256"
+}
+
 build_one() { # rid deb-arch
   local rid=$1 arch=$2
   local deb=$DIST/soundscape-agent_${VERSION}_${arch}.deb stamp=$DIST/.soundscape-agent_${arch}.sources.sha256
@@ -63,11 +79,12 @@ build_one() { # rid deb-arch
   local work=$DIST/build/$arch
   rm -rf "$work"
   mkdir -p "$work"
+  prepare_sources
   log "publishing the agent for $rid (self-contained, not trimmed)"
   # Not trimmed: configuration binding and System.Text.Json read the agent's options and the server's contracts by
   # reflection, and the Application assembly the contracts come from references EF Core; the trimmer warns on all of
   # them (docs/player-agent.md, "Why not trimmed").
-  dotnet publish "$PROJECT" -c Release -r "$rid" --self-contained true -p:PublishTrimmed=false \
+  dotnet publish "$SRC_COPY/src/PlayerAgent/Soundscape.PlayerAgent.csproj" -c Release -r "$rid" --self-contained true -p:PublishTrimmed=false \
     -p:Version="$VERSION" -p:DebugType=none -p:GenerateDocumentationFile=false \
     -o "$work/publish" -nologo -clp:ErrorsOnly >&2
   rm -f "$work/publish"/*.pdb "$work/publish"/*.xml

@@ -9,6 +9,7 @@ namespace Soundscape.EndToEnd.Tests;
 /// room's queue, and after a restart uses the stored key without pairing again.
 /// </summary>
 [NonParallelizable]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class AgentPairingTests
 {
     private string _folder = null!;

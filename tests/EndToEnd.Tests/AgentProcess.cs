@@ -12,6 +12,7 @@ namespace Soundscape.EndToEnd.Tests;
 /// its own given the way systemd gives it (STATE_DIRECTORY), writing the room into a WAV file. Its output is kept for
 /// the test to read and to show when the test fails.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed partial class AgentProcess : IAsyncDisposable
 {
     private readonly Process _process;

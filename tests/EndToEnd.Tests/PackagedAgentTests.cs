@@ -12,6 +12,7 @@ namespace Soundscape.EndToEnd.Tests;
 /// the arm64 binary prints its version under qemu-user; the unit passes systemd-analyze verify.
 /// </summary>
 [NonParallelizable]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class PackagedAgentTests
 {
     private static readonly string Repository = FindRepository();

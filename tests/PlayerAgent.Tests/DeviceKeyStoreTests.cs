@@ -4,6 +4,7 @@ using Soundscape.PlayerAgent.Pairing;
 namespace Soundscape.PlayerAgent.Tests;
 
 /// <summary>The key received by pairing, at rest: owner-only, replaced whole, and found again after a restart.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DeviceKeyStoreTests
 {
     private string _folder = null!;
