@@ -19,7 +19,7 @@ LONG_SECONDS=${BENCH_LONG_SECONDS:-1200}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/soundscape-bench-footprint.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-deb=$(bash "$ROOT/scripts/package-agent.sh" --no-lintian | grep '_amd64.deb$')
+deb=${BENCH_DEB:-$(bash "$ROOT/scripts/package-agent.sh" --no-lintian | grep '_amd64.deb$')}
 dpkg-deb -x "$deb" "$WORK/root"
 BIN=$WORK/root/usr/lib/soundscape-agent/Soundscape.PlayerAgent
 UNIT_ENV=$(sed -n 's/^Environment=//p' "$WORK/root/usr/lib/systemd/system/soundscape-agent.service" | tr '\n' ' ')

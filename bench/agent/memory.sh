@@ -133,7 +133,7 @@ sounds=$(as_owner -d "$DB_NAME" -tAc "SELECT count(*) FROM sounds")
 KEY=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 HASH=$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)
 as_owner -d "$DB_NAME" <<SQL
-INSERT INTO auth.users (id, email, password_hash) VALUES ('$CREATOR', 'bench-mixer@example.com', 'not-a-hash');
+INSERT INTO auth.users (id, email, email_key, password_hash) VALUES ('$CREATOR', 'bench-mixer@example.com', 'bench-mixer@example.com', 'not-a-hash');
 INSERT INTO profiles (id, display_name) VALUES ('$CREATOR', 'Bench mixer');
 INSERT INTO mixes (id, name, creator_id, layers, is_public, duration)
 SELECT '$MIX', '$MIX_NAME', '$CREATOR',

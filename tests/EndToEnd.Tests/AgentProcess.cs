@@ -101,7 +101,7 @@ public sealed partial class AgentProcess : IAsyncDisposable
     {
         var userCode = await UserCodeAsync(TimeSpan.FromSeconds(60), cancellationToken);
         var status = Soundscape.PlayerAgent.Pairing.AgentStatusFile.Read(StatusPath);
-        status.ShouldNotBeNull();
+        status.ShouldNotBeNull("the agent writes its status file before it logs the code");
         status.State.ShouldBe("pairing");
         status.UserCode.ShouldBe(userCode, "the status file shows the code the log shows");
 

@@ -38,10 +38,11 @@ public sealed class DevicePairer(HttpClient anonymous, DeviceKeyStore keys, Agen
             }
 
             var expiresAt = DateTimeOffset.UtcNow.AddSeconds(pairing.ExpiresIn);
-            logger.LogWarning("Pairing: enter the code {UserCode} for this player at {VerificationUri} (valid until {ExpiresAt:HH:mm} UTC)",
-                pairing.UserCode, pairing.VerificationUri, expiresAt);
+            // The status file first: whoever reads the code in the log finds it there as well.
             status.Write(new AgentStatus("pairing", AgentVersion.Current, DateTimeOffset.UtcNow, anonymous.BaseAddress?.ToString(), pairing.UserCode,
                 pairing.VerificationUri, pairing.VerificationUriComplete, expiresAt));
+            logger.LogWarning("Pairing: enter the code {UserCode} for this player at {VerificationUri} (valid until {ExpiresAt:HH:mm} UTC)",
+                pairing.UserCode, pairing.VerificationUri, expiresAt);
 
             if (await PollAsync(pairing, cancellationToken) is { } granted)
             {
