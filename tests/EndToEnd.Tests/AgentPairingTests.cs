@@ -37,9 +37,10 @@ public sealed class AgentPairingTests
         await using (var agent = AgentProcess.StartBuilt(api.BaseAddress, state))
         {
             key = await agent.PairAsync(room.Manager, room.PlayerId, api.BaseAddress, cancellationToken);
-            await WaitForAsync(async () => await StartedPlaysAsync(room) >= 1 && agent.AudibleSamplesWritten() > 48_000 ? "" : null,
-                TimeSpan.FromSeconds(60), cancellationToken);
+            await WaitForAsync(async () => await EndedPlaysAsync(room) >= 1 ? "" : null, TimeSpan.FromSeconds(60), cancellationToken);
             agent.Output.ShouldContain("paired as player");
+            await agent.DisposeAsync(); // the WAV sink holds its file exclusively while it runs
+            agent.AudibleSamplesWritten().ShouldBeGreaterThan(48_000, "the room heard the play");
         }
 
         // A restart finds the stored key: no new pairing, and the same key.
@@ -52,6 +53,9 @@ public sealed class AgentPairingTests
         }
         (await File.ReadAllTextAsync(Path.Combine(state, "device-key"), cancellationToken)).Trim().ShouldBe(key);
     }
+
+    private static Task<int> EndedPlaysAsync(Room room) =>
+        Room.AsOwnerAsync(db => db.PlayHistory.CountAsync(h => h.PlayerId == room.PlayerId && h.EndedAt != null));
 
     private static Task<int> StartedPlaysAsync(Room room) =>
         Room.AsOwnerAsync(db => db.PlayHistory.CountAsync(h => h.PlayerId == room.PlayerId));

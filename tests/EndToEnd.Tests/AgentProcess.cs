@@ -17,6 +17,7 @@ public sealed partial class AgentProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private bool _disposed;
 
     private AgentProcess(Process process, string stateDirectory)
     {
@@ -38,7 +39,7 @@ public sealed partial class AgentProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
     /// <summary>The agent from the test's output folder (dotnet Soundscape.PlayerAgent.dll).</summary>
     public static AgentProcess StartBuilt(Uri server, string stateDirectory) =>
@@ -128,7 +129,7 @@ public sealed partial class AgentProcess : IAsyncDisposable
     {
         if (!File.Exists(WavPath))
             return 0;
-        using var stream = new FileStream(WavPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var stream = new FileStream(WavPath, FileMode.Open, FileAccess.Read, FileShare.Read);
         if (stream.Length <= 44)
             return 0;
         stream.Position = 44;
@@ -144,6 +145,9 @@ public sealed partial class AgentProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
