@@ -21,6 +21,12 @@
 # end it checks that play_history holds the mix's start (reported by the agent through the API) and that the agent
 # is still running; the API and the agent are stopped (process groups) and the temporary folder removed on exit.
 #
+# BENCH_AGENT_BIN=<path> runs that binary instead (the packaged, self-contained apphost; bench/agent/footprint.sh
+# unpacks it from dist/), with the environment in BENCH_AGENT_ENV (space-separated NAME=value, e.g. the unit's
+# DOTNET_* settings). With BENCH_PLAY_SECONDS of 600 or more, the summary also compares RSS in minute 4–5 with the
+# last minute. BENCH_WARM_RESTART=1 then stops the agent and starts it again on the same (warm) cache and state, with
+# the mix still at the head of the queue, and reports the time from the start of the process to its "Playing" line.
+#
 # Settings (environment): BENCH_IDLE_SECONDS (20), BENCH_PLAY_SECONDS (60), BENCH_INTERVAL (0.5),
 # BENCH_START_TIMEOUT (180), BENCH_API_PORT (5182), BENCH_DB (soundscape_bench_agent_memory),
 # SOUNDSCAPE_DB_PORT (55432), BENCH_RESULTS (a file to copy the summary to), BENCH_KEEP (1: keep the temporary folder).
@@ -127,13 +133,13 @@ sounds=$(as_owner -d "$DB_NAME" -tAc "SELECT count(*) FROM sounds")
 KEY=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 HASH=$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)
 as_owner -d "$DB_NAME" <<SQL
-INSERT INTO auth.users (id, email, password_hash) VALUES ('$CREATOR', 'bench-mixer@example.com', 'not-a-hash');
+INSERT INTO auth.users (id, email, email_key, password_hash) VALUES ('$CREATOR', 'bench-mixer@example.com', 'bench-mixer@example.com', 'not-a-hash');
 INSERT INTO profiles (id, display_name) VALUES ('$CREATOR', 'Bench mixer');
 INSERT INTO mixes (id, name, creator_id, layers, is_public, duration)
 SELECT '$MIX', '$MIX_NAME', '$CREATOR',
        jsonb_agg(jsonb_build_object('sound_id', id, 'volume', round((0.05 + 0.02 * (n - 1))::numeric, 2),
                                     'loop', true, 'delay_seconds', 0.25 * (n - 1)) ORDER BY n),
-       true, 600
+       true, GREATEST(600, $PLAY_SECONDS + 300)
 FROM (SELECT id, row_number() OVER (ORDER BY title) AS n FROM sounds) s;
 INSERT INTO players (id, name, checkin_code, device_key_hash, status)
 VALUES ('$PLAYER', 'Bench memory player', 'bench-memory', '$HASH', 'offline');
@@ -142,24 +148,31 @@ log "mix $MIX of $(as_owner -d "$DB_NAME" -tAc "SELECT jsonb_array_length(layers
 
 # --- the agent -------------------------------------------------------------------------------------------------
 mkdir -p "$WORK/agent"
-(
-  cd "$WORK/agent"
-  exec env Agent__ServerUrl="$API_URL" Agent__DeviceKey="$KEY" \
-    Agent__CacheFolder="$WORK/agent/cache" Agent__JournalPath="$WORK/agent/play-journal.jsonl" \
-    Agent__StatePath="$WORK/agent/last-queue.json" \
-    Agent__Output__Kind=Null Agent__RealTime=true \
-    DOTNET_ENVIRONMENT=Production \
-    Logging__LogLevel__Default=Information \
-    Logging__LogLevel__System.Net.Http.HttpClient=Warning \
-    Logging__LogLevel__Soundscape.PlayerAgent.Memory=Debug \
-    Logging__Console__FormatterName=simple \
-    Logging__Console__FormatterOptions__SingleLine=true \
-    Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
-    setsid dotnet "$AGENT_DLL"
-) >"$WORK/agent.log" 2>&1 &
-AGENT_PID=$!
+AGENT_BIN=${BENCH_AGENT_BIN:-}
+read -r -a AGENT_EXTRA_ENV <<<"${BENCH_AGENT_ENV:-}"
+start_agent() { # log file
+  (
+    cd "$WORK/agent"
+    if [ -n "$AGENT_BIN" ]; then set -- "$AGENT_BIN"; else set -- dotnet "$AGENT_DLL"; fi
+    exec env Agent__ServerUrl="$API_URL" Agent__DeviceKey="$KEY" \
+      Agent__CacheFolder="$WORK/agent/cache" Agent__JournalPath="$WORK/agent/play-journal.jsonl" \
+      Agent__StatePath="$WORK/agent/last-queue.json" Agent__StatusPath="$WORK/agent/status.json" \
+      Agent__Output__Kind=Null Agent__RealTime=true \
+      DOTNET_ENVIRONMENT=Production \
+      Logging__LogLevel__Default=Information \
+      Logging__LogLevel__System.Net.Http.HttpClient=Warning \
+      Logging__LogLevel__Soundscape.PlayerAgent.Memory=Debug \
+      Logging__Console__FormatterName=simple \
+      Logging__Console__FormatterOptions__SingleLine=true \
+      Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
+      "${AGENT_EXTRA_ENV[@]}" \
+      setsid "$@"
+  ) >"$1" 2>&1 &
+  AGENT_PID=$!
+}
+start_agent "$WORK/agent.log"
 sleep 0.5
-grep -q 'Soundscape.PlayerAgent.dll' "/proc/$AGENT_PID/cmdline" 2>/dev/null \
+grep -q 'Soundscape.PlayerAgent' "/proc/$AGENT_PID/cmdline" 2>/dev/null \
   || die "process $AGENT_PID is not the agent ($(tr '\0' ' ' <"/proc/$AGENT_PID/cmdline" 2>/dev/null || echo gone))"
 for i in $(seq 1 60); do
   kill -0 "$AGENT_PID" 2>/dev/null || die "the agent exited during start-up"
@@ -167,7 +180,7 @@ for i in $(seq 1 60); do
   [ "$i" = 60 ] && die "the agent did not log its start within 60 s"
   sleep 1
 done
-log "agent running (pid $AGENT_PID); letting it settle 5 s"
+log "agent running (pid $AGENT_PID, ${AGENT_BIN:-dotnet $AGENT_DLL}); letting it settle 5 s"
 sleep 5
 
 CLK_TCK=$(getconf CLK_TCK)
@@ -228,8 +241,33 @@ warnings=$(sed -n "$((PLAY_LOG_FROM + 1)),${PLAY_LOG_TO}p" "$WORK/agent.log" | g
 cached=$(find "$WORK/agent/cache" -type f | wc -l)
 cache_mb=$(du -sm "$WORK/agent/cache" | cut -f1)
 
-# --- summary ---------------------------------------------------------------------------------------------------
 mb() { awk '{ printf "%.1f\n", $1 / 1024 }'; }
+# RSS (median, MiB) of the playing samples between two offsets (s) from the first playing sample.
+window_med() {
+  awk -v a="$1" -v b="$2" '$1 == "playing" { if (!n++) t0 = $2; t = $2 - t0; if (t >= a && t < b) print $3 }' "$WORK/samples.txt" | median | mb
+}
+long_play=""
+if [ "$PLAY_SECONDS" -ge 600 ]; then
+  at5=$(window_med 240 300); last=$(window_med $((PLAY_SECONDS - 60)) "$PLAY_SECONDS")
+  long_play="- RSS playing, minute 4–5: $at5 MiB; last minute ($((PLAY_SECONDS / 60)) min): $last MiB; ratio $(awk -v a="$at5" -v b="$last" 'BEGIN { printf "%.3f", b / a }')."
+fi
+warm=""
+if [ "${BENCH_WARM_RESTART:-0}" = 1 ]; then
+  stop_group "$AGENT_PID" agent
+  log "starting the agent again on the warm cache; timing process start to its \"Playing\" line"
+  t0=$(date +%s.%N)
+  start_agent "$WORK/agent-restart.log"
+  for _ in $(seq 1 1200); do
+    grep -q "Playing '$MIX_NAME'" "$WORK/agent-restart.log" && break
+    kill -0 "$AGENT_PID" 2>/dev/null || die "the restarted agent exited"
+    sleep 0.05
+  done
+  t1=$(date +%s.%N)
+  grep -q "Playing '$MIX_NAME'" "$WORK/agent-restart.log" || die "the restarted agent did not play within 60 s"
+  warm="- Start to first sound, warm cache (process start → \"Playing '$MIX_NAME'\", the mix at the head of the queue): $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s."
+fi
+
+# --- summary ---------------------------------------------------------------------------------------------------
 phase_col() { awk -v p="$1" -v c="$2" '$1 == p { print $c }' "$WORK/samples.txt"; }
 idle_n=$(phase_col idle 3 | wc -l); play_n=$(phase_col playing 3 | wc -l)
 idle_med=$(phase_col idle 3 | median | mb); idle_max=$(phase_col idle 3 | sort -g | tail -n 1 | mb)
@@ -269,6 +307,9 @@ gcs=$(awk 'NR == 1 { a = $5; b = $6; c = $7 } END { printf "%d/%d/%d", $5 - a, $
   echo "- Layers: the agent opened $layers_opened of the mix's $layers_listed layers (its \"Lined up\" line); play_history holds" \
     "$history start of the mix; $warnings warning or error lines in the agent's log while playing."
   echo "- Cache: $cached files, $cache_mb MiB on disk (the 16 sounds, downloaded before the mix started)."
+  echo "- Agent: ${AGENT_BIN:-dotnet $AGENT_DLL (framework-dependent Release build)}${BENCH_AGENT_ENV:+, with $BENCH_AGENT_ENV}."
+  [ -z "$long_play" ] || echo "$long_play"
+  [ -z "$warm" ] || echo "$warm"
 } >"$WORK/summary.md"
 cat "$WORK/summary.md"
 [ -z "${BENCH_RESULTS:-}" ] || cp "$WORK/summary.md" "$BENCH_RESULTS"

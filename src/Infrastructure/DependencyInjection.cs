@@ -99,6 +99,11 @@ public static class DependencyInjection
         services.AddSingleton<RoomChangeChannel>();
         services.AddSingleton<IRoomChanges>(provider => provider.GetRequiredService<RoomChangeChannel>());
         services.AddSingleton<IDeviceKeys, DeviceKeys>();
+        services.AddValidatedOptions<DevicePairingOptions>(configuration, DevicePairingOptions.Section,
+            (o => o.Lifetime >= TimeSpan.FromMinutes(1) && o.Lifetime <= TimeSpan.FromHours(1),
+                $"{DevicePairingOptions.Section}:Lifetime must be from 00:01:00 to 01:00:00 (default 00:10:00)."),
+            (o => o.IntervalSeconds is >= 1 and <= 60, $"{DevicePairingOptions.Section}:IntervalSeconds must be from 1 to 60 (default 5)."));
+        services.AddSingleton<IDevicePairings, DevicePairingStore>();
         return services;
     }
 

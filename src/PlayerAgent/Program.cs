@@ -2,7 +2,28 @@ using Microsoft.Extensions.Options;
 using Soundscape.PlayerAgent;
 using Soundscape.PlayerAgent.Configuration;
 
+if (args.Contains("--version"))
+{
+    Console.WriteLine($"soundscape-agent {AgentVersion.Current}");
+    return 0;
+}
+
 var builder = Host.CreateApplicationBuilder(args);
+// --config /etc/soundscape/agent.json (the package's unit passes it): the device's settings file. The environment and
+// the command line are added again after it, so they still override the file, as they override appsettings.json.
+if (builder.Configuration["config"] is { Length: > 0 } configFile)
+{
+    builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+    builder.Configuration.AddEnvironmentVariables();
+    builder.Configuration.AddCommandLine(args);
+}
+// Under systemd stdout goes to the journal (JOURNAL_STREAM is set): one line per entry with its syslog priority, and
+// no colours or timestamps of our own (journald stamps each line).
+if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 })
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddSystemdConsole();
+}
 builder.Services.AddAgentOptions(builder.Configuration);
 builder.Services.AddHostedService<AgentWorker>();
 using var host = builder.Build();
@@ -19,6 +40,11 @@ catch (OptionsValidationException invalid)
         .LogCritical("PlayerAgent configuration is invalid: {Errors}", string.Join(" ", invalid.Failures));
     return 1;
 }
+catch (InvalidDataException unreadable)
+{
+    host.Services.GetRequiredService<ILogger<AgentWorker>>().LogCritical("PlayerAgent configuration file is unreadable: {Reason}", unreadable.Message);
+    return 1;
+}
 
 await host.RunAsync();
-return 0;
+return Environment.ExitCode;

@@ -45,13 +45,61 @@ public sealed class AgentHostTests
     }
 
     [Test]
-    public async Task Agent_WhenAServerIsConfiguredWithoutADeviceKey_LogsWhichKeyIsMissingAndExitsNonZero()
+    public async Task Agent_WithTheVersionFlag_PrintsItsVersionAndExitsZero_WithoutStarting()
     {
-        var (exitCode, output) = await RunUntilExit(("Agent__ServerUrl", "http://127.0.0.1:1/"));
+        var (exitCode, output) = await RunUntilExit(["--version"]);
 
-        exitCode.ShouldBe(1, output);
-        output.ShouldContain("Agent:DeviceKey is required");
+        exitCode.ShouldBe(0, output);
+        output.Trim().ShouldBe($"soundscape-agent {AgentVersion.Current}");
+        AgentVersion.Current.ShouldMatch(@"^\d+\.\d+\.\d+");
         output.ShouldNotContain("PlayerAgent started");
+    }
+
+    [Test]
+    public async Task Agent_WithAServerButNoKey_StartsPairing_KeepsRetryingAnUnreachableServer_AndStopsCleanly()
+    {
+        var state = Directory.CreateTempSubdirectory("agent-host-").FullName;
+        try
+        {
+            var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(TestContext.CurrentContext.TestDirectory, "Soundscape.PlayerAgent.dll")])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = state,
+            };
+            startInfo.Environment["STATE_DIRECTORY"] = state;
+            startInfo.Environment["Agent__ServerUrl"] = "http://127.0.0.1:1/";
+            using var agent = Process.Start(startInfo)!;
+            var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var retrying = new TaskCompletionSource();
+            agent.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                output.Enqueue(e.Data);
+                if (e.Data.Contains("Pairing: the server is unreachable", StringComparison.Ordinal)) retrying.TrySetResult();
+            };
+            agent.BeginOutputReadLine();
+            agent.BeginErrorReadLine();
+            try
+            {
+                await retrying.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                using (var term = Process.Start("kill", ["-TERM", agent.Id.ToString()]))
+                    await term.WaitForExitAsync();
+                await agent.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            finally
+            {
+                if (!agent.HasExited) agent.Kill(entireProcessTree: true);
+            }
+
+            agent.ExitCode.ShouldBe(0, string.Join('\n', output));
+            output.ShouldContain(line => line.Contains("No device key configured or stored in " + Path.Combine(state, "device-key"), StringComparison.Ordinal));
+            File.Exists(Path.Combine(state, "device-key")).ShouldBeFalse();
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
     }
 
     [TestCase("Agent__CacheMaxBytes", "2GB", "Agent:CacheMaxBytes is '2GB'")]
@@ -68,9 +116,11 @@ public sealed class AgentHostTests
         output.ShouldNotContain("PlayerAgent started");
     }
 
-    private static async Task<(int ExitCode, string Output)> RunUntilExit(params (string Name, string Value)[] environment)
+    private static Task<(int ExitCode, string Output)> RunUntilExit(params (string Name, string Value)[] environment) => RunUntilExit([], environment);
+
+    private static async Task<(int ExitCode, string Output)> RunUntilExit(string[] arguments, params (string Name, string Value)[] environment)
     {
-        var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(TestContext.CurrentContext.TestDirectory, "Soundscape.PlayerAgent.dll")])
+        var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(TestContext.CurrentContext.TestDirectory, "Soundscape.PlayerAgent.dll"), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

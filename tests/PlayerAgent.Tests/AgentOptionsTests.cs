@@ -49,7 +49,8 @@ public sealed class AgentOptionsTests
         options.CrossfadeSeconds.ShouldBe(1.5);
     }
 
-    [TestCase("Agent:ServerUrl", "http://server", "Agent:DeviceKey is required")]
+    [TestCase("Agent:DeviceKeyPath", " ", "Agent:DeviceKeyPath must not be empty")]
+    [TestCase("Agent:StatusPath", " ", "Agent:StatusPath must not be empty")]
     [TestCase("Agent:DeviceKey", "key", "Agent:ServerUrl is not")]
     [TestCase("Agent:CacheMaxBytes", "0", "Agent:CacheMaxBytes must be positive")]
     [TestCase("Agent:PollWaitSeconds", "60", "Agent:PollWaitSeconds must be between 0 and 25")]

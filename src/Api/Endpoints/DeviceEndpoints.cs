@@ -6,6 +6,9 @@ using Soundscape.Application.Common.Security;
 using Soundscape.Application.Devices.Common;
 using Soundscape.Application.Devices.DeviceHeartbeat;
 using Soundscape.Application.Devices.GetDeviceQueue;
+using Soundscape.Application.Devices.PollPairing;
+using Soundscape.Application.Devices.StartPairing;
+using Soundscape.Api.Abuse;
 using Soundscape.Application.Devices.RecordPlayEvent;
 using Soundscape.Infrastructure.Devices;
 using Microsoft.Net.Http.Headers;
@@ -29,8 +32,29 @@ internal static class DeviceEndpoints
         group.MapPost("/heartbeat", Heartbeat).WithName("DeviceHeartbeat")
             .WithSummary("The device is alive (online | playing | idle); two minutes of silence reads as offline.")
             .ProducesValidationProblem();
+
+        // Pairing (RFC 8628 style): the device has no key yet, so these two are anonymous, and limited per address.
+        var pairing = app.MapGroup("/api/device/pairings").WithTags("Device").AllowAnonymous()
+            .RequireRateLimiting(AbuseProtection.AnonymousWritePolicy);
+        pairing.MapPost("", StartPairing).WithName("StartDevicePairing")
+            .WithSummary("A device without a key starts a pairing: a secret deviceCode to poll with, a userCode (XXXX-XXXX) to show, where a manager enters it, expiresIn and interval (s).")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        pairing.MapPost("/token", PollPairing).WithName("PollDevicePairing")
+            .WithSummary("The device polls with its deviceCode. 400 with error authorization_pending, slow_down (interval grew), expired_token, access_denied or invalid_grant until a manager approved the code; then the player's new device key, this once.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
+
+    private static async Task<Ok<DevicePairingDto>> StartPairing(HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        // Where the console's pairing page lives on this server, as the device reached it.
+        var verificationUri = $"{request.Scheme}://{request.Host}{request.PathBase}/console/pair";
+        return TypedResults.Ok(await mediator.Send(new StartDevicePairingCommand(verificationUri), cancellationToken));
+    }
+
+    private static async Task<Ok<DevicePairingTokenDto>> PollPairing(DevicePairingTokenRequest request, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new PollDevicePairingCommand(request.DeviceCode), cancellationToken));
 
     private static async Task<Results<Ok<DeviceQueueDto>, StatusCodeHttpResult>> GetQueue(
         HttpContext context, CurrentDevice device, QueueVersionCache versions, IMediator mediator, CancellationToken cancellationToken, int wait = 0)

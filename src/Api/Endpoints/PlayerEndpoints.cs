@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Soundscape.Application.Common.Paging;
 using Soundscape.Application.Players.Common;
+using Soundscape.Application.Players.ApprovePairing;
 using Soundscape.Application.Players.CreatePlayer;
 using Soundscape.Application.Players.DeletePlayer;
 using Soundscape.Application.Players.GetFleet;
@@ -63,6 +64,11 @@ internal static class PlayerEndpoints
             .WithSummary("Replace a player's device key; the new key is returned this once." + ManagersOnly)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/pairing", ApprovePairing).WithName("ApproveDevicePairing")
+            .WithSummary("Enter the code a device shows {userCode} (XXXX-XXXX): the player's old device key stops at once, and the device receives the new one at its next poll. A wrong, expired or used code is 400 on userCode." + ManagersOnly)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/history", GetHistory).WithName("GetPlayHistory")
             .WithSummary("What a player has played, newest first; `from`/`to` (ISO 8601 instants) keep plays that started in [from, to), e.g. one day in your time zone." + ManagersOnly)
             .ProducesValidationProblem()
@@ -103,6 +109,9 @@ internal static class PlayerEndpoints
 
     private static async Task<Ok<PlayerDeviceKeyDto>> RotateDeviceKey(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new RotateDeviceKeyCommand(id), cancellationToken));
+
+    private static async Task<Ok<PairingApprovedDto>> ApprovePairing(Guid id, ApprovePairingBody body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ApproveDevicePairingCommand(id, body.UserCode), cancellationToken));
 
     private static async Task<Ok<PagedResult<PlayHistoryItemDto>>> GetHistory(
         Guid id, IMediator mediator, CancellationToken cancellationToken, int page = 1, int pageSize = 20,

@@ -34,6 +34,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Title = "The request could not be read.",
                 Detail = e.Message,
             },
+            DevicePairingException e => Pairing(e),
             UnauthorizedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized.", Detail = e.Message },
             UnsupportedMediaException e => new ProblemDetails { Status = StatusCodes.Status415UnsupportedMediaType, Title = "Unsupported media type.", Detail = e.Message },
             PayloadTooLargeException e => new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "Payload too large.", Detail = e.Message },
@@ -62,6 +63,16 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     {
         foreach (var (key, value) in extensions)
             problem.Extensions[key] = value;
+        return problem;
+    }
+
+    // RFC 8628 §3.5 answers a pending or refused poll with 400 and an error code; here it is a ProblemDetails with that code.
+    private static ProblemDetails Pairing(DevicePairingException e)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The pairing is not granted.", Detail = e.Message };
+        problem.Extensions["error"] = e.Error;
+        if (e.Interval is { } interval)
+            problem.Extensions["interval"] = interval;
         return problem;
     }
 

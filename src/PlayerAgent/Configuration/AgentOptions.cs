@@ -11,8 +11,20 @@ public sealed class AgentOptions
     /// <summary>The server's base address; when unset the agent idles (a device that is not enrolled yet).</summary>
     public string? ServerUrl { get; set; }
 
-    /// <summary>The device key shown once when the player was created; required with <see cref="ServerUrl"/>.</summary>
+    /// <summary>
+    /// The device key shown once when the player was created. Optional: without it the agent uses the key stored at
+    /// <see cref="DeviceKeyPath"/>, and without that it pairs by code (see docs/player-agent.md, "Pairing").
+    /// </summary>
     public string? DeviceKey { get; set; }
+
+    /// <summary>Where a key received by pairing is kept (mode 600); defaults to <c>device-key</c> in the data folder.</summary>
+    public string DeviceKeyPath { get; set; } = Path.Combine(AgentDataFolder.Default, "device-key");
+
+    /// <summary>
+    /// A small JSON file saying what the agent is doing (pairing with its user code, or playing); defaults to
+    /// <c>status.json</c> in the data folder.
+    /// </summary>
+    public string StatusPath { get; set; } = Path.Combine(AgentDataFolder.Default, "status.json");
 
     /// <summary>Audio files named by content hash; defaults to <c>$XDG_DATA_HOME/soundscape-agent/cache</c> (usually <c>~/.local/share/…</c>).</summary>
     public string CacheFolder { get; set; } = Path.Combine(AgentDataFolder.Default, "cache");

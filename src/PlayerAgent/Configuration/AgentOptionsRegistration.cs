@@ -22,6 +22,10 @@ public static class AgentOptionsRegistration
         options.Output.Kind ??= hasSoundCard() ? OutputKind.Alsa : OutputKind.Wav;
         if (!string.IsNullOrWhiteSpace(options.CacheFolder))
             options.CacheFolder = Path.GetFullPath(options.CacheFolder);
+        if (!string.IsNullOrWhiteSpace(options.DeviceKeyPath))
+            options.DeviceKeyPath = Path.GetFullPath(options.DeviceKeyPath);
+        if (!string.IsNullOrWhiteSpace(options.StatusPath))
+            options.StatusPath = Path.GetFullPath(options.StatusPath);
         if (!string.IsNullOrWhiteSpace(options.JournalPath))
             options.JournalPath = Path.GetFullPath(options.JournalPath);
         if (!string.IsNullOrWhiteSpace(options.JournalPath))

@@ -14,14 +14,16 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         {
             if (!Uri.TryCreate(options.ServerUrl, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
                 errors.Add($"{s}:ServerUrl must be an absolute http(s) URL, got '{options.ServerUrl}'.");
-            if (string.IsNullOrWhiteSpace(options.DeviceKey))
-                errors.Add($"{s}:DeviceKey is required when {s}:ServerUrl is set (it is shown once when the player is created).");
         }
         else if (!string.IsNullOrWhiteSpace(options.DeviceKey))
         {
             errors.Add($"{s}:DeviceKey is set but {s}:ServerUrl is not; set both to connect, or neither to idle.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.DeviceKeyPath))
+            errors.Add($"{s}:DeviceKeyPath must not be empty.");
+        if (string.IsNullOrWhiteSpace(options.StatusPath))
+            errors.Add($"{s}:StatusPath must not be empty.");
         if (string.IsNullOrWhiteSpace(options.CacheFolder))
             errors.Add($"{s}:CacheFolder must not be empty.");
         if (options.CacheMaxBytes <= 0)

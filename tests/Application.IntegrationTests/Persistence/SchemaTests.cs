@@ -20,6 +20,7 @@ public sealed class SchemaTests : DatabaseTest
     [
         "auth.refresh_tokens", "auth.users", "public.device_events", "public.profiles", "public.roles", "public.sounds", "public.votes", "public.sessions",
         "public.mixes", "public.players", "public.player_library", "public.player_queue", "public.play_history", "public.room_taste_history",
+        "public.device_pairings",
     ];
 
     [Test]

@@ -209,6 +209,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/device/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A device without a key starts a pairing: a secret deviceCode to poll with, a userCode (XXXX-XXXX) to show, where a manager enters it, expiresIn and interval (s). */
+        post: operations["StartDevicePairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/device/pairings/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The device polls with its deviceCode. 400 with error authorization_pending, slow_down (interval grew), expired_token, access_denied or invalid_grant until a manager approved the code; then the player's new device key, this once. */
+        post: operations["PollDevicePairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -449,6 +483,23 @@ export interface paths {
         put?: never;
         /** Replace a player's device key; the new key is returned this once. Managers (their own players) and admins; someone else's player is 404. */
         post: operations["RotateDeviceKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/players/{id}/pairing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the code a device shows {userCode} (XXXX-XXXX): the player's old device key stops at once, and the device receives the new one at its next poll. A wrong, expired or used code is 400 on userCode. Managers (their own players) and admins; someone else's player is 404. */
+        post: operations["ApproveDevicePairing"];
         delete?: never;
         options?: never;
         head?: never;
@@ -701,6 +752,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApprovePairingBody: {
+            userCode?: string | null;
+        };
         AttachCredentialsCommand: {
             email?: string | null;
             password?: string | null;
@@ -788,6 +842,24 @@ export interface components {
             loop?: boolean;
             /** Format: double */
             delaySeconds?: number;
+        };
+        DevicePairingDto: {
+            deviceCode?: string | null;
+            userCode?: string | null;
+            verificationUri?: string | null;
+            verificationUriComplete?: string | null;
+            /** Format: int32 */
+            expiresIn?: number;
+            /** Format: int32 */
+            interval?: number;
+        };
+        DevicePairingTokenDto: {
+            /** Format: uuid */
+            playerId?: string;
+            deviceKey?: string | null;
+        };
+        DevicePairingTokenRequest: {
+            deviceCode?: string | null;
         };
         DeviceQueueDto: {
             /** Format: int64 */
@@ -1008,6 +1080,12 @@ export interface components {
             startedAt?: string | null;
             /** Format: double */
             durationSeconds?: number;
+        };
+        PairingApprovedDto: {
+            /** Format: uuid */
+            playerId?: string;
+            /** Format: date-time */
+            approvedAt?: string;
         };
         PlayEventRequest: {
             /** Format: uuid */
@@ -1990,6 +2068,77 @@ export interface operations {
             };
         };
     };
+    StartDevicePairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevicePairingDto"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PollDevicePairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevicePairingTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevicePairingTokenDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetHealth: {
         parameters: {
             query?: never;
@@ -2917,6 +3066,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlayerDeviceKeyDto"];
+                };
+            };
+            /** @description Missing, expired or invalid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApproveDevicePairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovePairingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingApprovedDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Missing, expired or invalid access token. */

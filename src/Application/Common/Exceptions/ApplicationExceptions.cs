@@ -52,3 +52,22 @@ public sealed class UnsupportedMediaException(string message, Exception? inner =
 
 /// <summary>The content is larger than allowed. API: 413.</summary>
 public sealed class PayloadTooLargeException(string message) : Exception(message);
+
+/// <summary>
+/// A device's pairing poll was not granted (RFC 8628 §3.5): <see cref="Error"/> is authorization_pending, slow_down,
+/// expired_token, access_denied or invalid_grant. API: 400 ProblemDetails with <c>error</c> (and <c>interval</c> for
+/// slow_down).
+/// </summary>
+public sealed class DevicePairingException(string error, string message, int? interval = null) : Exception(message)
+{
+    public const string AuthorizationPending = "authorization_pending";
+    public const string SlowDown = "slow_down";
+    public const string ExpiredToken = "expired_token";
+    public const string AccessDenied = "access_denied";
+    public const string InvalidGrant = "invalid_grant";
+
+    public string Error { get; } = error;
+
+    /// <summary>The poll interval in seconds from now on (slow_down).</summary>
+    public int? Interval { get; } = interval;
+}
