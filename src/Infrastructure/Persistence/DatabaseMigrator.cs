@@ -33,6 +33,9 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
     {
         builder.UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(SoundscapeDbContext.MigrationsAssembly))
             .UseTasteVectors()
+            // Every name the model does not set explicitly becomes snake_case, as the SQL schema (and Supabase) expect.
+            .UseSnakeCaseNamingConvention()
+            .ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository, MigrationsHistoryNames>()
             // Migrations are hand-written SQL without a model snapshot (docs/decisions.md), so EF
             // cannot diff them; a test compares the model with the migrated schema instead.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

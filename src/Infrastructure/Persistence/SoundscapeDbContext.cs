@@ -128,7 +128,6 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SoundscapeDbContext).Assembly);
-        SnakeCaseNaming.Apply(modelBuilder);
     }
 }
 
