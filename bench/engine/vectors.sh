@@ -12,7 +12,7 @@
 # and a raw Npgsql read of 1,000 embeddings; prints the median over rounds of each side's per-round medians and the
 # ratio current / baseline.
 #
-# Settings (environment): BENCH_BASELINE (required), BENCH_ROUNDS (3), BENCH_QUERIES (300), BENCH_SOUNDS (20000),
+# Settings (environment): BENCH_BASELINE or BENCH_BASELINE_DLL (an engine bench already built from the baseline), BENCH_ROUNDS (3), BENCH_QUERIES (300), BENCH_SOUNDS (20000),
 # BENCH_TASTES (500), BENCH_PLAYS (300), BENCH_DB (soundscape_bench_vectors), SOUNDSCAPE_DB_PORT (55432).
 set -euo pipefail
 
@@ -25,7 +25,9 @@ SOUNDS=${BENCH_SOUNDS:-20000}
 TASTES=${BENCH_TASTES:-500}
 PLAYS=${BENCH_PLAYS:-300}
 PLAYER=00000000-0000-4000-8000-0000000000b1
-BASELINE=${BENCH_BASELINE:?set BENCH_BASELINE to the git revision to compare with}
+BASELINE=${BENCH_BASELINE:-}
+BASE_DLL=${BENCH_BASELINE_DLL:-}
+[ -n "$BASELINE$BASE_DLL" ] || { echo "set BENCH_BASELINE (a git revision) or BENCH_BASELINE_DLL (its built engine bench)" >&2; exit 2; }
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
@@ -34,13 +36,15 @@ trap 'rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
 ensure_database_server
-log "building the baseline ($BASELINE) and the working tree"
-mkdir -p "$WORK/baseline"
-(cd "$ROOT" && git archive "$BASELINE" | tar -x -C "$WORK/baseline")
-(cd "$WORK/baseline" && dotnet build bench/Soundscape.Benchmarks.Engine -c Release -nologo -clp:ErrorsOnly -v quiet >"$WORK/build-baseline.log" 2>&1) \
-  || { tail -n 30 "$WORK/build-baseline.log" >&2; die "dotnet build (baseline)"; }
+if [ -z "$BASE_DLL" ]; then
+  log "building the baseline ($BASELINE)"
+  mkdir -p "$WORK/baseline"
+  (cd "$ROOT" && git archive "$BASELINE" | tar -x -C "$WORK/baseline")
+  (cd "$WORK/baseline" && dotnet build bench/Soundscape.Benchmarks.Engine -c Release -nologo -clp:ErrorsOnly -v quiet >"$WORK/build-baseline.log" 2>&1) \
+    || { tail -n 30 "$WORK/build-baseline.log" >&2; die "dotnet build (baseline)"; }
+  BASE_DLL="$WORK/baseline/bench/Soundscape.Benchmarks.Engine/bin/Release/net10.0/Soundscape.Benchmarks.Engine.dll"
+fi
 build_engine_bench "$WORK/build.log"
-BASE_DLL="$WORK/baseline/bench/Soundscape.Benchmarks.Engine/bin/Release/net10.0/Soundscape.Benchmarks.Engine.dll"
 
 fresh_database
 engine_bench migrate || die "migrate"
