@@ -26,9 +26,9 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("migrate" or "tick"))
+        if (args.Length == 0 || args[0] is not ("migrate" or "tick" or "vectors" or "resets"))
         {
-            await Console.Error.WriteLineAsync("usage: Soundscape.Benchmarks.Engine migrate | tick <rounds> [first-round-number]");
+            await Console.Error.WriteLineAsync("usage: Soundscape.Benchmarks.Engine migrate | tick <rounds> [first-round-number] | vectors <calls> | resets <n>");
             return 2;
         }
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -43,6 +43,19 @@ public static class Program
         if (args[0] == "migrate")
         {
             await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            return 0;
+        }
+
+        if (args[0] == "vectors")
+        {
+            await VectorQueries.RunAsync(host.Services, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+            return 0;
+        }
+
+        if (args[0] == "resets")
+        {
+            await DatabaseResets.RunAsync(builder.Configuration.GetConnectionString("SoundscapeMigrations")!,
+                args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
             return 0;
         }
 

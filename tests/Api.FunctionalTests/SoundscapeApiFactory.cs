@@ -109,7 +109,7 @@ public abstract class ApiTest
     [SetUp]
     public async Task SetUpClientAsync()
     {
-        await Testing.Database.Resetter.ResetAsync();
+        await Testing.Database.ResetAsync();
         Client = Testing.Factory.CreateClient();
     }
 

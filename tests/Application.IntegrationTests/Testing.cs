@@ -108,6 +108,6 @@ public abstract class DatabaseTest
     public Task ResetDatabaseAsync()
     {
         Testing.Clock.Reset();
-        return Testing.Database.Resetter.ResetAsync();
+        return Testing.Database.ResetAsync();
     }
 }

@@ -21,7 +21,7 @@ public sealed class RoomToSpeakerTests
     [SetUp]
     public async Task StartCleanAsync()
     {
-        await EndToEndSetup.Database.Resetter.ResetAsync();
+        await EndToEndSetup.Database.ResetAsync();
         _folder = Directory.CreateTempSubdirectory("e2e-").FullName;
         _loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
     }

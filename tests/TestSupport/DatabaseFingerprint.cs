@@ -13,7 +13,7 @@ public sealed record DatabaseFingerprint(IReadOnlyDictionary<string, string> Tab
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(cancellationToken);
         var digests = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var table in await DatabaseResetter.ListTablesAsync(connection, cancellationToken))
+        foreach (var table in await ApplicationTables.ListAsync(connection, cancellationToken))
         {
             // Row text ordered by itself: independent of physical order, sensitive to any changed value.
             await using var command = new NpgsqlCommand(

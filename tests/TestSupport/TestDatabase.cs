@@ -1,4 +1,6 @@
 using Npgsql;
+using Respawn;
+using Respawn.Graph;
 using Soundscape.Infrastructure.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +18,6 @@ public sealed class TestDatabase
         OwnerConnectionString = DatabaseOptions.Local(name, "soundscape_owner") + ";Include Error Detail=true";
         AppConnectionString = DatabaseOptions.Local(name, "soundscape_app") + ";Include Error Detail=true";
         ServiceConnectionString = DatabaseOptions.Local(name, "soundscape_service") + ";Include Error Detail=true";
-        Resetter = new DatabaseResetter(OwnerConnectionString);
     }
 
     public string Name { get; }
@@ -30,7 +31,51 @@ public sealed class TestDatabase
     /// <summary>The background-work role (BYPASSRLS).</summary>
     public string ServiceConnectionString { get; }
 
-    public DatabaseResetter Resetter { get; }
+    private readonly SemaphoreSlim _respawnerReady = new(1, 1);
+    private Respawner? _respawner;
+
+    /// <summary>
+    /// Empties every application table (schemas public and auth) and keeps the migrations history, so each test starts
+    /// from a migrated, empty database: Respawn's one TRUNCATE … CASCADE, as the owner (row-level security does not
+    /// apply to TRUNCATE). The Respawner reads the schema once per database, on the first reset.
+    /// </summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var respawner = await RespawnerAsync(connection, cancellationToken);
+        await respawner.ResetAsync(connection);
+    }
+
+    /// <summary>The SQL a reset runs, as Respawn built it from the schema.</summary>
+    public async Task<string> ResetStatementAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return (await RespawnerAsync(connection, cancellationToken)).DeleteSql ?? "";
+    }
+
+    private async Task<Respawner> RespawnerAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (_respawner is { } ready)
+            return ready;
+        await _respawnerReady.WaitAsync(cancellationToken);
+        try
+        {
+            return _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
+            {
+                DbAdapter = DbAdapter.Postgres,
+                SchemasToInclude = ApplicationTables.Schemas,
+                TablesToIgnore = [new Table(ApplicationTables.MigrationsHistory)],
+                // As the hand-written TRUNCATE did (RESTART IDENTITY): sequences start again too.
+                WithReseed = true,
+            });
+        }
+        finally
+        {
+            _respawnerReady.Release();
+        }
+    }
 
     /// <summary>Arranges or inspects rows as the schema owner, whom row-level security does not restrict.</summary>
     public async Task<T> AsOwnerAsync<T>(Func<SoundscapeDbContext, Task<T>> action)

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Soundscape.Infrastructure.Persistence.Vectors;
 
 namespace Soundscape.Infrastructure.Persistence;
 
@@ -31,8 +30,11 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, NpgsqlDataSource dataSource)
     {
-        builder.UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(SoundscapeDbContext.MigrationsAssembly))
-            .UseTasteVectors()
+        // UseVector: Pgvector.EntityFrameworkCore's vector type mapping and the <=> translation of CosineDistance.
+        builder.UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(SoundscapeDbContext.MigrationsAssembly).UseVector())
+            // Every name the model does not set explicitly becomes snake_case, as the SQL schema (and Supabase) expect.
+            .UseSnakeCaseNamingConvention()
+            .ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository, MigrationsHistoryNames>()
             // Migrations are hand-written SQL without a model snapshot (docs/decisions.md), so EF
             // cannot diff them; a test compares the model with the migrated schema instead.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

@@ -1,17 +1,18 @@
 using Npgsql;
-using Soundscape.Infrastructure.Persistence.Vectors;
+using Pgvector.Npgsql;
 
 namespace Soundscape.Infrastructure.Persistence;
 
 public static class NpgsqlDataSources
 {
-    /// <summary>A data source that reads and writes <c>vector</c> as TasteVector. Every connection of the app comes from one.</summary>
+    /// <summary>
+    /// A data source that reads and writes <c>vector</c> as <see cref="Pgvector.Vector"/> (Pgvector's UseVector). Every
+    /// connection of the app comes from one: EF Core's own UseVector cannot configure a data source it did not build.
+    /// </summary>
     public static NpgsqlDataSource Create(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-#pragma warning disable NPG9001 // the resolver API is public but marked experimental
-        builder.AddTypeInfoResolverFactory(new VectorTypeInfoResolverFactory());
-#pragma warning restore NPG9001
+        builder.UseVector();
         return builder.Build();
     }
 }

@@ -33,7 +33,7 @@ public sealed partial class SoundscapeDbContext
         // vector[] travels as text[] (the vector converter has no array form); "R" keeps every float4 exactly.
         var vectors = tastes.Select(t => VectorText(t.Taste)).ToArray();
         return await Database.SqlQuery<PlayerRecommendationRow>($"""
-            SELECT player_id AS "PlayerId", sound_id AS "SoundId", mix_id AS "MixId", similarity AS "Similarity", penalty AS "Penalty", score AS "Score"
+            SELECT player_id, sound_id, mix_id, similarity, penalty, score
             FROM public.recommend_for_players({ids}, {vectors}::vector[], {now}, {penalty.Lambda}, {penalty.Tau.TotalSeconds},
                                               {penalty.Window.TotalSeconds}, {candidates}, {limit}, {excludeQueued})
             ORDER BY player_id, rank

@@ -52,10 +52,16 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
         Guid playerId, TasteVector taste, DateTimeOffset now, PenaltySettings penalty, int candidates, int limit, bool excludeQueued,
         CancellationToken cancellationToken) =>
         await Database.SqlQuery<RecommendationRow>($"""
-            SELECT sound_id AS "SoundId", mix_id AS "MixId", similarity AS "Similarity", penalty AS "Penalty", score AS "Score"
-            FROM public.recommend_with_penalty({playerId}, {taste}, {now}, {penalty.Lambda}, {penalty.Tau.TotalSeconds},
+            SELECT sound_id, mix_id, similarity, penalty, score
+            FROM public.recommend_with_penalty({playerId}, {ToVector(taste)}, {now}, {penalty.Lambda}, {penalty.Tau.TotalSeconds},
                                                {penalty.Window.TotalSeconds}, {candidates}, {limit}, {excludeQueued})
             """).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// A raw SQL argument goes to Npgsql as it is (EF's default type mapping for TasteVector serves LINQ only), so the
+    /// persistence boundary converts it here, as <see cref="TasteVectorConverter"/> does for columns.
+    /// </summary>
+    private static Pgvector.Vector ToVector(TasteVector taste) => new(taste.ToSingleArray());
 
     public async Task<IReadOnlyList<Guid>> ClaimPlanningRoundAsync(long round, DateTimeOffset onlineSince, CancellationToken cancellationToken) =>
         await Database.SqlQuery<Guid>($"""
@@ -82,8 +88,8 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
                     locked_until    = CASE WHEN failed_sign_ins + 1 >= {maxFailures} THEN {lockedUntil} ELSE NULL END
                 WHERE id = {userId} AND (locked_until IS NULL OR locked_until <= {now})
                 RETURNING locked_until)
-            SELECT EXISTS (SELECT 1 FROM reserved) AS "Reserved",
-                   COALESCE((SELECT locked_until FROM reserved), (SELECT locked_until FROM auth.users WHERE id = {userId})) AS "LockedUntil"
+            SELECT EXISTS (SELECT 1 FROM reserved) AS reserved,
+                   COALESCE((SELECT locked_until FROM reserved), (SELECT locked_until FROM auth.users WHERE id = {userId})) AS locked_until
             """).ToListAsync(cancellationToken);
         return rows.Single();
     }
@@ -94,7 +100,7 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
 
     public async Task<IReadOnlyList<LastPlayRow>> RoomLastPlaysAsync(Guid playerId, Guid[] soundIds, Guid[] mixIds, CancellationToken cancellationToken) =>
         soundIds.Length + mixIds.Length == 0 ? [] : await Database.SqlQuery<LastPlayRow>($"""
-            SELECT sound_id AS "SoundId", mix_id AS "MixId", started_at AS "StartedAt" FROM public.room_last_plays({playerId}, {soundIds}, {mixIds})
+            SELECT sound_id, mix_id, started_at FROM public.room_last_plays({playerId}, {soundIds}, {mixIds})
             """).ToListAsync(cancellationToken);
 
     public Task<SoundUsageRow> SoundUsageAsync(Guid soundId, CancellationToken cancellationToken) =>
@@ -127,7 +133,10 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<TasteVector>().HaveColumnType($"vector({TasteVector.Dimensions})");
+        // TasteVector is the domain's type; Pgvector's Vector is the wire type, converted at this boundary. The default
+        // type mapping lets a TasteVector be a query argument (a LINQ parameter or a raw SQL one), not only a column.
+        configurationBuilder.Properties<TasteVector>().HaveColumnType($"vector({TasteVector.Dimensions})").HaveConversion<TasteVectorConverter>();
+        configurationBuilder.DefaultTypeMapping<TasteVector>().HasConversion<TasteVectorConverter>();
         // Npgsql writes timestamptz only from UTC values: whatever offset a time was made with, it is stored as its instant.
         configurationBuilder.Properties<DateTimeOffset>().HaveColumnType("timestamptz").HaveConversion<UtcDateTimeOffsetConverter>();
     }
@@ -135,9 +144,15 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SoundscapeDbContext).Assembly);
-        SnakeCaseNaming.Apply(modelBuilder);
+        // The schema's rule for a rankable vector (migration 20261203100000_VectorsThatRank), callable in LINQ.
+        modelBuilder.HasDbFunction(typeof(VectorDbFunctions).GetMethod(nameof(VectorDbFunctions.HasDirection))!)
+            .HasSchema("public").HasName("vector_has_direction");
     }
 }
+
+/// <summary>A <see cref="TasteVector"/> as Pgvector's <see cref="Pgvector.Vector"/> (five float4 values) and back.</summary>
+internal sealed class TasteVectorConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<TasteVector, Pgvector.Vector>(
+    value => new Pgvector.Vector(value.ToSingleArray()), value => TasteVector.FromValues(value.ToArray()));
 
 /// <summary>Stores a <see cref="DateTimeOffset"/> as the same instant at offset zero; reads it back unchanged.</summary>
 internal sealed class UtcDateTimeOffsetConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(

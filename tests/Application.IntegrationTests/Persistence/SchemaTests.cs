@@ -27,7 +27,7 @@ public sealed class SchemaTests : DatabaseTest
     public async Task Database_HasEveryTableOfTheDesign()
     {
         await using var connection = await OpenOwnerAsync();
-        var tables = await Soundscape.TestSupport.DatabaseResetter.ListTablesAsync(connection);
+        var tables = await Soundscape.TestSupport.ApplicationTables.ListAsync(connection);
         tables.ShouldBe(DesignTables.Order().ToList(), ignoreOrder: true);
     }
 

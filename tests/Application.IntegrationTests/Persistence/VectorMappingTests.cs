@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
-using Soundscape.Application.Common.Persistence;
+using Pgvector;
+using Pgvector.EntityFrameworkCore;
 using Soundscape.Domain.Vectors;
 using Soundscape.Infrastructure.Persistence;
 
@@ -40,7 +43,7 @@ public sealed class VectorMappingTests : DatabaseTest
     {
         await using var dataSource = NpgsqlDataSources.Create(Testing.Database.AppConnectionString);
         await using var command = dataSource.CreateCommand("SELECT @v::text, vector_dims(@v)");
-        command.Parameters.AddWithValue("v", TasteVector.Create(1, 0.5, 0, 0.25, -1));
+        command.Parameters.AddWithValue("v", new Vector(TasteVector.Create(1, 0.5, 0, 0.25, -1).ToSingleArray()));
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
 
@@ -49,14 +52,46 @@ public sealed class VectorMappingTests : DatabaseTest
     }
 
     [Test]
-    public async Task Vector_ReadFromASqlLiteral_BecomesATasteVector()
+    public async Task Vector_ReadFromASqlLiteral_BecomesAPgvectorVectorOfTheSameValues()
     {
         await using var dataSource = NpgsqlDataSources.Create(Testing.Database.AppConnectionString);
         await using var command = dataSource.CreateCommand("SELECT '[0.1,0.2,0.3,0.4,0.5]'::vector");
 
         var value = await command.ExecuteScalarAsync();
 
-        value.ShouldBe(TasteVector.FromValues(new[] { 0.1f, 0.2f, 0.3f, 0.4f, 0.5f }));
+        value.ShouldBeOfType<Vector>().ToArray().ShouldBe(new[] { 0.1f, 0.2f, 0.3f, 0.4f, 0.5f });
+    }
+
+    [Test]
+    public async Task TasteVector_AsALinqArgument_IsSentAsAVectorParameter()
+    {
+        var taste = TasteVector.Create(0.9, 0.1, 0.4, 0.2, 0.8);
+        var sound = TestData.Sound("rain", taste);
+        await Testing.WithContextAsync(async db => { db.Sounds.Add(sound); await db.SaveChangesAsync(); });
+
+        // Equality on the converted column: the parameter must arrive as the same vector(5) value.
+        var found = await Testing.WithContextAsync(db => db.Sounds.Where(s => s.Embedding == taste).Select(s => s.Id).ToListAsync());
+
+        found.ShouldBe([sound.Id]);
+    }
+
+    [Test]
+    public async Task Model_DeclaresTheMigrationsHnswIndex_OnTheEmbedding()
+    {
+        var index = await Testing.WithContextAsync(db => Task.FromResult(db.GetService<IDesignTimeModel>().Model
+            .FindEntityType(typeof(Soundscape.Domain.Library.Sound))!.GetIndexes()
+            .Single(i => i.Properties.Single().Name == nameof(Soundscape.Domain.Library.Sound.Embedding))));
+        await using var connection = new NpgsqlConnection(Testing.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT indexdef FROM pg_indexes WHERE indexname = @name", connection);
+        command.Parameters.AddWithValue("name", index.GetDatabaseName()!);
+
+        var definition = (string?)await command.ExecuteScalarAsync();
+
+        index.GetDatabaseName().ShouldBe("ix_sounds_embedding_hnsw");
+        definition.ShouldNotBeNull();
+        definition.ShouldContain($"USING {index.GetMethod()} (embedding {index.GetOperators()!.Single()})");
+        index.GetMethod().ShouldBe("hnsw");
     }
 
     [Test]
@@ -94,8 +129,8 @@ public sealed class VectorMappingTests : DatabaseTest
 
         var ranked = await Testing.WithContextAsync(db => db.Sounds
             .Where(s => s.Embedding != null)
-            .OrderBy(s => EF.Functions.CosineDistance(s.Embedding!, target))
-            .Select(s => new { s.Title, Distance = EF.Functions.CosineDistance(s.Embedding!, target) })
+            .OrderBy(s => s.Embedding!.CosineDistance(target))
+            .Select(s => new { s.Title, Distance = s.Embedding!.CosineDistance(target) })
             .ToListAsync());
 
         var expected = sounds.OrderByDescending(s => Cosine(s.Embedding!, target)).Select(s => s.Title).ToList();
@@ -112,7 +147,7 @@ public sealed class VectorMappingTests : DatabaseTest
         var target = TasteVector.Create(1, 0, 0, 0, 0);
 
         var sql = await Testing.WithContextAsync(db => Task.FromResult(db.Sounds
-            .OrderBy(s => EF.Functions.CosineDistance(s.Embedding!, target))
+            .OrderBy(s => s.Embedding!.CosineDistance(target))
             .ToQueryString()));
 
         sql.ShouldContain("<=>");
@@ -121,7 +156,7 @@ public sealed class VectorMappingTests : DatabaseTest
     [Test]
     public void CosineDistance_WhenCalledOutsideAQuery_Throws()
     {
-        Should.Throw<InvalidOperationException>(() => EF.Functions.CosineDistance(TasteVector.Zero, TasteVector.Zero));
+        Should.Throw<InvalidOperationException>(() => TasteVector.Zero.CosineDistance(TasteVector.Zero));
     }
 
     private static double Cosine(TasteVector a, TasteVector b)

@@ -11,7 +11,7 @@ public sealed class PersonalRecommendationPlanTests : DatabaseTest
     [Test]
     public async Task NearestQuery_OnAThousandsOfSoundsLibrary_IsPlannedAsAnHnswIndexScan()
     {
-        // The project's data source knows how to send a TasteVector parameter.
+        // The project's data source sends the converted parameter (a Pgvector Vector) as vector.
         await using var dataSource = Infrastructure.Persistence.NpgsqlDataSources.Create(Testing.Database.OwnerConnectionString);
         await using var owner = await dataSource.OpenConnectionAsync();
         // Enough rows, with fresh statistics, that the planner prefers the index on its own costs.

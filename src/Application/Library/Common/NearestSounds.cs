@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pgvector.EntityFrameworkCore;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Domain.Library;
 using Soundscape.Domain.Vectors;
@@ -23,9 +24,9 @@ internal static class NearestSounds
         if (direction.IsZero)
             return sounds.Where(_ => false).Select(s => new SoundDistance(s, 0));
         return sounds.AsNoTracking()
-            .Where(s => s.Embedding != null && EF.Functions.HasDirection(s.Embedding))
-            .OrderBy(s => EF.Functions.CosineDistance(s.Embedding!, direction))
+            .Where(s => s.Embedding != null && VectorDbFunctions.HasDirection(s.Embedding))
+            .OrderBy(s => s.Embedding!.CosineDistance(direction))
             .Take(limit)
-            .Select(s => new SoundDistance(s, EF.Functions.CosineDistance(s.Embedding!, direction)));
+            .Select(s => new SoundDistance(s, s.Embedding!.CosineDistance(direction)));
     }
 }

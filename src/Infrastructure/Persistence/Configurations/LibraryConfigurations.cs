@@ -12,6 +12,8 @@ internal sealed class SoundConfiguration : IEntityTypeConfiguration<Sound>
         builder.Property(s => s.Type).HasConversion<LowerCaseEnumConverter<SoundType>>();
         builder.Property(s => s.DurationSeconds).HasColumnName("duration");
         builder.HasIndex(s => s.ContentHash).IsUnique();
+        // The migration's index (InitialSchema): it serves ORDER BY embedding <=> taste.
+        builder.HasIndex(s => s.Embedding).HasDatabaseName("ix_sounds_embedding_hnsw").HasMethod("hnsw").HasOperators("vector_cosine_ops");
     }
 }
 
