@@ -8,17 +8,17 @@ public sealed partial class SoundscapeDbContext : IRoomAnalyticsStore
 {
     public async Task<RoomSummaryRow?> RoomSummaryAsync(Guid playerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         (await Database.SqlQuery<RoomSummaryRow>($"""
-            SELECT plays AS "Plays", played_seconds AS "PlayedSeconds", listener_seconds AS "ListenerSeconds",
-                   peak_listeners AS "PeakListeners", unique_listeners AS "UniqueListeners", votes AS "Votes", ratings AS "Ratings",
-                   average_rating AS "AverageRating", likes AS "Likes", dislikes AS "Dislikes"
+            SELECT plays AS plays, played_seconds AS played_seconds, listener_seconds AS listener_seconds,
+                   peak_listeners AS peak_listeners, unique_listeners AS unique_listeners, votes AS votes, ratings AS ratings,
+                   average_rating AS average_rating, likes AS likes, dislikes AS dislikes
             FROM public.room_analytics_summary({playerId}, {from}, {to})
             """).ToListAsync(cancellationToken)).SingleOrDefault();
 
     public async Task<IReadOnlyList<RoomSoundRow>> RoomSoundsAsync(Guid playerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         await Database.SqlQuery<RoomSoundRow>($"""
-            SELECT sound_id AS "SoundId", mix_id AS "MixId", title AS "Title", plays AS "Plays", listener_seconds AS "ListenerSeconds",
-                   votes AS "Votes", ratings AS "Ratings", average_rating AS "AverageRating", likes AS "Likes", dislikes AS "Dislikes",
-                   approval AS "Approval"
+            SELECT sound_id AS sound_id, mix_id AS mix_id, title AS title, plays AS plays, listener_seconds AS listener_seconds,
+                   votes AS votes, ratings AS ratings, average_rating AS average_rating, likes AS likes, dislikes AS dislikes,
+                   approval AS approval
             FROM public.room_analytics_sounds({playerId}, {from}, {to})
             """).ToListAsync(cancellationToken);
 
@@ -42,8 +42,8 @@ public sealed partial class SoundscapeDbContext : IRoomAnalyticsStore
                 ORDER BY h.planned_at DESC LIMIT 1
             ),
             rows AS (SELECT * FROM before UNION ALL SELECT * FROM buckets)
-            SELECT at AS "At", t[1]::double precision AS "Rain", t[2]::double precision AS "Wind", t[3]::double precision AS "Fire",
-                   t[4]::double precision AS "Thunder", t[5]::double precision AS "Waves", listeners AS "Listeners", samples AS "Samples"
+            SELECT at AS at, t[1]::double precision AS rain, t[2]::double precision AS wind, t[3]::double precision AS fire,
+                   t[4]::double precision AS thunder, t[5]::double precision AS waves, listeners AS listeners, samples AS samples
             FROM rows ORDER BY at
             """).ToListAsync(cancellationToken);
     }

@@ -105,8 +105,8 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
 
     public Task<SoundUsageRow> SoundUsageAsync(Guid soundId, CancellationToken cancellationToken) =>
         Database.SqlQuery<SoundUsageRow>($"""
-            SELECT queue_items AS "QueueItems", play_history AS "PlayHistory", votes AS "Votes", player_libraries AS "PlayerLibraries",
-                   mix_layers AS "MixLayers", mixes AS "Mixes"
+            SELECT queue_items AS queue_items, play_history AS play_history, votes AS votes, player_libraries AS player_libraries,
+                   mix_layers AS mix_layers, mixes AS mixes
             FROM public.sound_usage({soundId})
             """).SingleAsync(cancellationToken);
 
