@@ -17,7 +17,7 @@ public sealed class AgentPairingTests
     [SetUp]
     public async Task StartCleanAsync()
     {
-        await EndToEndSetup.Database.Resetter.ResetAsync();
+        await EndToEndSetup.Database.ResetAsync();
         _folder = Directory.CreateTempSubdirectory("e2e-pairing-").FullName;
     }
 

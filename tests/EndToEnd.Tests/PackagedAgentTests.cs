@@ -39,7 +39,7 @@ public sealed class PackagedAgentTests
     }
 
     [SetUp]
-    public Task ResetAsync() => EndToEndSetup.Database.Resetter.ResetAsync();
+    public Task ResetAsync() => EndToEndSetup.Database.ResetAsync();
 
     [Test]
     [CancelAfter(180_000)]
