@@ -92,8 +92,8 @@ public sealed class SchemaTests : DatabaseTest
             ["players.default_vector"] = "vector(5)",
             ["profiles.preference_vector"] = "vector(5)",
             ["profiles.preference_velocity"] = "vector(5)",
-            ["sounds.calculated_embedding"] = "vector(5)",
             ["room_taste_history.taste"] = "vector(5)",
+            ["sounds.calculated_embedding"] = "vector(5)",
             ["sounds.embedding"] = "vector(5)",
             ["votes.taste_after"] = "vector(5)",
         });

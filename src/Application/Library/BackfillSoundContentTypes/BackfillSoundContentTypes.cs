@@ -28,13 +28,22 @@ internal sealed class BackfillSoundContentTypesHandler(
         var filled = 0;
         foreach (var sound in sounds)
         {
-            if (await store.LocateAsync(sound.FilePath, cancellationToken) is LocalAudioFile file && File.Exists(file.Path))
+            // One unreadable row (a key the store refuses, a file gone or unreadable) must not stop the start-up.
+            try
             {
-                sound.RecordContentType((await AudioContainer.SniffAsync(file.Path, cancellationToken)).ContentType);
-                filled++;
+                if (await store.LocateAsync(sound.FilePath, cancellationToken) is LocalAudioFile file && File.Exists(file.Path))
+                {
+                    sound.RecordContentType((await AudioContainer.SniffAsync(file.Path, cancellationToken)).ContentType);
+                    filled++;
+                    continue;
+                }
             }
-            else
-                logger.LogWarning("Sound {SoundId}: its stored file {Key} cannot be read here, so its content type stays unknown", sound.Id, sound.FilePath);
+            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(e, "Sound {SoundId}: its stored file {Key} could not be sniffed", sound.Id, sound.FilePath);
+                continue;
+            }
+            logger.LogWarning("Sound {SoundId}: its stored file {Key} cannot be read here, so its content type stays unknown", sound.Id, sound.FilePath);
         }
         await db.SaveChangesAsync(cancellationToken);
         return filled;

@@ -9,6 +9,7 @@ import { DefaultVectorEditor } from "./DefaultVectorEditor";
 import { DeviceKeyRotation } from "./DeviceKeyRotation";
 import { STATUS_LABEL, statusOf } from "./format";
 import { LibraryEditor } from "./LibraryEditor";
+import { PairDeviceForm } from "./PairDeviceForm";
 import { PlayerSettingsForm } from "./PlayerSettingsForm";
 import { PlayHistory } from "./PlayHistory";
 import { QueueTable } from "./QueueTable";
@@ -78,6 +79,7 @@ export function PlayerPage() {
         <DefaultVectorEditor player={player} onSaved={setPlayer} />
       </div>
       <LibraryEditor playerId={id} />
+      <PairDeviceForm playerId={id} playerName={player.name ?? "this player"} />
       <DeviceKeyRotation playerId={id} playerName={player.name ?? "The player"} />
     </div>
   );

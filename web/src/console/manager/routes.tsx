@@ -1,7 +1,8 @@
 // The manager area of the console: its pages and its navigation entries (see ../areas.ts).
-import { Radio } from "lucide-react";
+import { KeyRound, Radio } from "lucide-react";
 import type { ConsoleArea } from "../areas";
 import { FleetPage } from "./FleetPage";
+import { PairPage } from "./PairPage";
 import { PlayerPage } from "./PlayerPage";
 import { TagSheet } from "./TagSheet";
 
@@ -10,6 +11,10 @@ export const managerArea: ConsoleArea = {
     { path: "players", element: <FleetPage /> },
     { path: "players/:id", element: <PlayerPage /> },
     { path: "players/:id/tag", element: <TagSheet /> },
+    { path: "pair", element: <PairPage /> },
   ],
-  nav: [{ to: "players", label: "Players", icon: Radio, roles: ["manager", "admin"] }],
+  nav: [
+    { to: "players", label: "Players", icon: Radio, roles: ["manager", "admin"] },
+    { to: "pair", label: "Pair a device", icon: KeyRound, roles: ["manager", "admin"] },
+  ],
 };
