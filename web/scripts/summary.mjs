@@ -16,7 +16,18 @@ const e2e = `${web}test-results/e2e-report.json`;
 if (existsSync(e2e)) {
   const report = JSON.parse(readFileSync(e2e, "utf8"));
   const s = report.stats;
-  // Playwright: expected = passed, unexpected = failed, flaky = passed on retry (counted as failed: no retries here).
-  const failed = s.unexpected + s.flaky + (report.errors?.length ?? 0);
-  line("web (playwright)", s.expected, failed, s.skipped);
+  // Playwright: expected = passed, unexpected = failed (also on its retry), flaky = failed once and passed on retry.
+  const failed = s.unexpected + (report.errors?.length ?? 0);
+  line("web (playwright)", s.expected + s.flaky, failed, s.skipped);
+  if (s.flaky > 0) {
+    const flaky = [];
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests ?? []) if (t.status === "flaky") flaky.push(`${spec.file}: ${spec.title}`);
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of report.suites ?? []) walk(suite);
+    console.log(`FLAKY: ${s.flaky} browser test(s) failed once and passed on retry: a fault to fix`);
+    for (const name of flaky) console.log(`  flaky: ${name}`);
+  }
 } else line("web (playwright: no report)", 0, 1, 0);
