@@ -37,8 +37,11 @@ public sealed partial class UseCaseTemplateTests
         // A hive of its own, so the test neither needs nor changes the developer's installed templates.
         var hive = Path.Combine(_scratch, ".template-hive");
         await RunAsync("dotnet", ["new", "install", Path.Combine(repository, "templates", "usecase"), "--debug:custom-hive", hive]);
+        // Access rules on the request types (ADR 0200) were built at the same time as the template: where this tree has
+        // them, the template's default ([SignedIn] on the request) is tested; where it does not, its placeholder.
+        var hasAccessRules = File.Exists(Path.Combine(repository, "src", "Application", "Common", "Security", "AccessRules.cs"));
         await RunAsync("dotnet", ["new", "soundscape-usecase", "-n", UseCase, "--module", Module, "--group", "/api/scratch",
-            "--debug:custom-hive", hive]);
+            "--accessRule", hasAccessRules ? "true" : "false", "--debug:custom-hive", hive]);
 
         var generated = new[]
         {
@@ -54,6 +57,9 @@ public sealed partial class UseCaseTemplateTests
             text.ShouldNotContain("ModuleName", customMessage: $"{path} still has the template's placeholder module");
         }
         (await File.ReadAllTextAsync(Path.Combine(_scratch, generated[1]))).ShouldContain("app.MapGroup(\"/api/scratch\")");
+        var request = await File.ReadAllTextAsync(Path.Combine(_scratch, generated[0]));
+        request.Contains("\n[SignedIn]\n", StringComparison.Ordinal).ShouldBe(hasAccessRules);
+        request.Contains("AUTHORIZATION PLACEHOLDER", StringComparison.Ordinal).ShouldBe(!hasAccessRules);
 
         // One build compiles the copied Domain and Application with the generated use case, the generated endpoint
         // (the real host is not copied: it maps endpoints in MapApiEndpoints, which a template cannot edit) and the
