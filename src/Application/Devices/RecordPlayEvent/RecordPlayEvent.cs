@@ -19,6 +19,7 @@ namespace Soundscape.Application.Devices.RecordPlayEvent;
 /// <paramref name="MixId"/>), that play is recorded all the same: the room heard it, and its penalty must count.
 /// </para>
 /// </summary>
+[FromDevice]
 public sealed record RecordPlayEventCommand(Guid EventId, Guid QueueItemId, string Event, DateTimeOffset At, Guid? SoundId = null, Guid? MixId = null)
     : IRequest<PlayEventResult>;
 

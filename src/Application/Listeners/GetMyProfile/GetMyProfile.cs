@@ -8,6 +8,7 @@ using Soundscape.Application.Library.Common;
 namespace Soundscape.Application.Listeners.GetMyProfile;
 
 /// <summary>The caller's own profile: identity, learned taste as named axes, votes counted, roles held.</summary>
+[SignedIn]
 public sealed record GetMyProfileQuery : IRequest<MyProfileDto>;
 
 /// <param name="Email">Null for a guest.</param>

@@ -7,6 +7,7 @@ using Soundscape.Application.Players.GetPlayerQueue;
 using Soundscape.Application.Recommendation.Common;
 using Soundscape.Domain.Players;
 using Soundscape.Domain.Recommendation;
+using Soundscape.Application.Common.Security;
 
 namespace Soundscape.Application.Players.GetNowPlaying;
 
@@ -16,6 +17,7 @@ namespace Soundscape.Application.Players.GetNowPlaying;
 /// <see cref="RoomPrivacy.MinListenersForTaste"/> listeners the taste is null, and so are the similarity and score of
 /// an item planned from so few listeners' tastes, because they would describe one person.
 /// </summary>
+[AnyCaller]
 public sealed record GetNowPlayingQuery(Guid PlayerId) : IRequest<NowPlayingDto>;
 
 /// <param name="Status">online, playing, idle, or offline when the device has been silent for two minutes.</param>

@@ -4,10 +4,12 @@ using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Devices.Common;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.GetPlayerQueue;
 
 /// <summary>A managed player's queue with the engine's reasons for each item (managers of the player, admins).</summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record GetPlayerQueueQuery(Guid PlayerId) : IRequest<PlayerQueueDto>;
 
 public sealed record PlayerQueueDto(Guid PlayerId, long Version, DateTimeOffset? PlannedAt, IReadOnlyList<ExplainedQueueItemDto> Items);

@@ -10,15 +10,14 @@ namespace Soundscape.Application.Recommendation.ClaimPlanningRound;
 /// Claims this instance's share of a tick round: the online players that no instance has planned in
 /// <paramref name="Round"/> yet. Two instances claiming the same round get disjoint sets. Service work only.
 /// </summary>
+[ServiceWork]
 public sealed record ClaimPlanningRoundCommand(long Round) : IRequest<IReadOnlyList<Guid>>;
 
-internal sealed class ClaimPlanningRoundHandler(IApplicationDbContext db, ICurrentUser currentUser, RecommendationOptions options, TimeProvider clock)
+internal sealed class ClaimPlanningRoundHandler(IApplicationDbContext db, RecommendationOptions options, TimeProvider clock)
     : IRequestHandler<ClaimPlanningRoundCommand, IReadOnlyList<Guid>>
 {
     public Task<IReadOnlyList<Guid>> Handle(ClaimPlanningRoundCommand request, CancellationToken cancellationToken)
     {
-        if (!currentUser.IsService)
-            throw new ForbiddenAccessException("Planning rounds are the engine's.");
         return db.ClaimPlanningRoundAsync(request.Round, clock.GetUtcNow() - options.OfflineAfter, cancellationToken);
     }
 }
