@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Common.Validation;
-using Soundscape.Domain.Common;
 
 namespace Soundscape.Application.Common.Behaviours;
 
@@ -33,10 +32,7 @@ internal sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<U
         {
             return await next();
         }
-        catch (Exception ex) when (ex is not (RequestValidationException or NotFoundException or ForbiddenAccessException
-                                       or ConflictException or DomainException or OperationCanceledException
-                                       or UnauthorizedException or TooManyAttemptsException
-                                       or UnsupportedMediaException or PayloadTooLargeException))
+        catch (Exception ex) when (!ExpectedExceptions.IsExpected(ex))
         {
             // Expected outcomes are answered by the API; anything else is a bug worth a log line with the request's name.
             logger.LogError(ex, "Unhandled exception for {RequestName}", typeof(TRequest).Name);

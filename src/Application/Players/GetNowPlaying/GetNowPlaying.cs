@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Library.Common;
+using Soundscape.Application.Players.Common;
 using Soundscape.Application.Players.GetPlayerQueue;
 using Soundscape.Application.Recommendation.Common;
 using Soundscape.Domain.Players;
@@ -86,7 +87,7 @@ internal sealed class GetNowPlayingHandler(IApplicationDbContext db, Recommendat
         }
 
         var current = Describe(player.CurrentSoundId, player.CurrentMixId, sounds, mixes);
-        var status = player.IsOnlineAt(clock.GetUtcNow(), options.OfflineAfter) ? player.Status.ToString().ToLowerInvariant() : "offline";
+        var status = player.IsOnlineAt(clock.GetUtcNow(), options.OfflineAfter) ? PlayerReader.StatusName(player.Status) : "offline";
         var showTaste = listeners >= RoomPrivacy.MinListenersForTaste && player.CollectiveVector is { IsZero: false };
         return new NowPlayingDto(player.Id, player.Name, status,
             current is null ? null : new NowPlayingItemDto(current.Value.Kind, current.Value.Id, current.Value.Title,

@@ -5,6 +5,7 @@ using Soundscape.Application.Common.Security;
 using Soundscape.Application.Devices.Common;
 using Soundscape.Application.Players.Common;
 using Soundscape.Domain.Identity;
+using Soundscape.Application.Common.Naming;
 
 namespace Soundscape.Application.Players.GetPlayerQueue;
 
@@ -35,12 +36,5 @@ internal sealed class GetPlayerQueueHandler(IApplicationDbContext db, CallerRole
 
 internal static class FallbackNames
 {
-    public static string Name(Domain.Recommendation.CollectiveFallback? fallback) => fallback switch
-    {
-        Domain.Recommendation.CollectiveFallback.Room => "room",
-        Domain.Recommendation.CollectiveFallback.AllActiveListeners => "all_active_listeners",
-        Domain.Recommendation.CollectiveFallback.PlayerDefault => "player_default",
-        Domain.Recommendation.CollectiveFallback.Explore => "explore",
-        _ => "none",
-    };
+    public static string Name(Domain.Recommendation.CollectiveFallback? fallback) => fallback is { } f ? WireNames.Snake(f) : "none";
 }

@@ -1,6 +1,4 @@
 using MediatR;
-using Soundscape.Application.Common.Exceptions;
-using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Recommendation.Common;
 
@@ -13,11 +11,11 @@ namespace Soundscape.Application.Recommendation.ClaimPlanningRound;
 [ServiceWork]
 public sealed record ClaimPlanningRoundCommand(long Round) : IRequest<IReadOnlyList<Guid>>;
 
-internal sealed class ClaimPlanningRoundHandler(IApplicationDbContext db, RecommendationOptions options, TimeProvider clock)
+internal sealed class ClaimPlanningRoundHandler(IRecommendationEngine engine, RecommendationOptions options, TimeProvider clock)
     : IRequestHandler<ClaimPlanningRoundCommand, IReadOnlyList<Guid>>
 {
     public Task<IReadOnlyList<Guid>> Handle(ClaimPlanningRoundCommand request, CancellationToken cancellationToken)
     {
-        return db.ClaimPlanningRoundAsync(request.Round, clock.GetUtcNow() - options.OfflineAfter, cancellationToken);
+        return engine.ClaimPlanningRoundAsync(request.Round, clock.GetUtcNow() - options.OfflineAfter, cancellationToken);
     }
 }
