@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Soundscape.Api.Hosting;
 using Soundscape.Application;
+using Soundscape.Application.Recommendation.Common;
 using Soundscape.Infrastructure;
 using Soundscape.Infrastructure.Persistence;
 
@@ -15,7 +16,7 @@ namespace Soundscape.Benchmarks.Engine;
 /// <summary>
 /// Engine benchmarks that need the database (bench/engine/*.sh run them):
 /// <c>migrate</c> applies the migrations to the database of ConnectionStrings__SoundscapeMigrations;
-/// <c>tick &lt;rounds&gt; [first-round]</c> runs the API's own QueueEngine.PlanRoundAsync (claim the round's online players,
+/// <c>tick &lt;rounds&gt; [first-round]</c> runs the engine's own PlanningPolicy.PlanRoundAsync (claim the round's online players,
 /// plan them in batches of Recommendation:PlanningBatchSize, Recommendation:PlanningConcurrency batches in parallel) once
 /// per round, with the services the API builds
 /// (AddApplication + AddInfrastructure, service role), and prints one line per round:
@@ -62,7 +63,7 @@ public static class Program
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         // Round numbers are new for every run of the script (the engine numbers them by wall-clock time).
         var first = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var engine = ActivatorUtilities.CreateInstance<QueueEngine>(host.Services);
+        var engine = host.Services.GetRequiredService<PlanningPolicy>();
         var log = (CountingPlanningObserver)host.Services.GetRequiredService<IPlanningObserver>();
         // Queues changed in a round = queue versions bumped (a plan that changes a queue bumps it once), read apart.
         await using var probe = NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("SoundscapeService")!);

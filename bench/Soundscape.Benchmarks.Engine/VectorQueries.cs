@@ -7,6 +7,7 @@ using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Library.Common;
 using Soundscape.Application.Library.FindNearestSounds;
+using Soundscape.Application.Recommendation.Common;
 using Soundscape.Domain.Recommendation;
 using Soundscape.Domain.Vectors;
 
@@ -17,7 +18,7 @@ namespace Soundscape.Benchmarks.Engine;
 /// each timed per call in this process, medians in ms printed as one line each:
 /// <c>VECTORS nearest|recommend|read &lt;calls&gt; &lt;median ms&gt; &lt;p90 ms&gt;</c>.
 /// nearest = FindNearestSoundsQuery through the mediator (LINQ: the converter, the type mapping and &lt;=&gt; on the HNSW
-/// index, then AutoMapper's projection); recommend = IApplicationDbContext.RecommendWithPenaltyAsync (a TasteVector as a
+/// index, then AutoMapper's projection); recommend = IRecommendationEngine.RecommendWithPenaltyAsync (a TasteVector as a
 /// raw SQL parameter); read = 1,000 embeddings read by raw Npgsql from the app's own data source.
 /// Tastes come from the table bench_tastes (recommend_setup.sql), one per call in turn.
 /// </summary>
@@ -48,8 +49,8 @@ internal static class VectorQueries
         {
             await using var scope = services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
-            var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
-            var rows = await db.RecommendWithPenaltyAsync(player, TasteVector.Create(t[0], t[1], t[2], t[3], t[4]), DateTimeOffset.UtcNow,
+            var engine = scope.ServiceProvider.GetRequiredService<IRecommendationEngine>();
+            var rows = await engine.RecommendWithPenaltyAsync(player, TasteVector.Create(t[0], t[1], t[2], t[3], t[4]), DateTimeOffset.UtcNow,
                 PenaltySettings.Default, 40, 3, excludeQueued: false, CancellationToken.None);
             return rows.Count;
         });

@@ -39,7 +39,6 @@ public static class DependencyInjection
         });
         services.AddBearerAuthentication(configuration);
         services.AddAbuseProtection(configuration);
-        services.AddSingleton<IPlanningObserver>(NoPlanningObserver.Instance);
         services.AddRoomEvents(configuration);
         services.AddWebApp(configuration);
         services.AddPeriodicServiceWork<RemoveIdleGuestsCommand>(

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Soundscape.Application.Common.Behaviours;
 using Soundscape.Application.Common.Configuration;
 using Soundscape.Application.Common.Audio;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PerformanceBehaviour<,>));
 
         // One caller per request (or per test scope); the database sees it through auth.uid().
@@ -41,6 +43,8 @@ public static class DependencyInjection
         services.AddScoped<SoundRegistrar>();
         services.AddStrictOptions<RecommendationOptions>(configuration, RecommendationOptions.Section);
         services.AddScoped<QueuePlanner>();
+        services.AddSingleton<PlanningPolicy>();
+        services.TryAddSingleton<IPlanningObserver>(NoPlanningObserver.Instance);
 
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApplicationAssemblyMarker));
         return services;

@@ -56,6 +56,7 @@ public static class DependencyInjection
         });
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<SoundscapeDbContext>());
         services.AddScoped<IRoomAnalyticsStore>(provider => provider.GetRequiredService<SoundscapeDbContext>());
+        services.AddScoped<IRecommendationEngine, RecommendationEngine>();
         services.AddStrictOptions<RoomAnalyticsOptions>(configuration, RoomAnalyticsOptions.Section,
             (o => double.IsFinite(o.TasteEpsilon) && o.TasteEpsilon is >= 0 and <= 0.5,
                 $"{RoomAnalyticsOptions.Section}:TasteEpsilon must be a number from 0 to 0.5 (default 0.02)."),

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Soundscape.Application;
+using Soundscape.Application.Recommendation.Common;
+using Soundscape.Application.Recommendation.PlanQueues;
 using Soundscape.Infrastructure;
 using Soundscape.Infrastructure.Persistence;
 using Soundscape.TestSupport;
@@ -78,6 +80,13 @@ public sealed class Testing
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
+
+    /// <summary>
+    /// Re-plans one existing player as the engine does after a room change: a batch of one (PlanQueuesCommand), as
+    /// service work.
+    /// </summary>
+    public static async Task<QueuePlan> PlanQueueAsync(Guid playerId) =>
+        (await SendAsServiceAsync(new PlanQueuesCommand([playerId]))).Single();
 
     /// <summary>Runs <paramref name="action"/> with services of one scope, as a signed-in user.</summary>
     public static async Task<T> AsUserAsync<T>(Guid userId, Func<IServiceProvider, Task<T>> action)

@@ -48,33 +48,6 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
     public Task<Player?> FindPlayerForUpdateAsync(Guid playerId, CancellationToken cancellationToken) =>
         Players.FromSql($"SELECT * FROM players WHERE id = {playerId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<RecommendationRow>> RecommendWithPenaltyAsync(
-        Guid playerId, TasteVector taste, DateTimeOffset now, PenaltySettings penalty, int candidates, int limit, bool excludeQueued,
-        CancellationToken cancellationToken) =>
-        await Database.SqlQuery<RecommendationRow>($"""
-            SELECT sound_id, mix_id, similarity, penalty, score
-            FROM public.recommend_with_penalty({playerId}, {ToVector(taste)}, {now}, {penalty.Lambda}, {penalty.Tau.TotalSeconds},
-                                               {penalty.Window.TotalSeconds}, {candidates}, {limit}, {excludeQueued})
-            """).ToListAsync(cancellationToken);
-
-    /// <summary>
-    /// A raw SQL argument goes to Npgsql as it is (EF's default type mapping for TasteVector serves LINQ only), so the
-    /// persistence boundary converts it here, as <see cref="TasteVectorConverter"/> does for columns.
-    /// </summary>
-    private static Pgvector.Vector ToVector(TasteVector taste) => new(taste.ToSingleArray());
-
-    public async Task<IReadOnlyList<Guid>> ClaimPlanningRoundAsync(long round, DateTimeOffset onlineSince, CancellationToken cancellationToken) =>
-        await Database.SqlQuery<Guid>($"""
-            UPDATE players SET planned_round = {round}
-            WHERE id IN (SELECT id FROM players
-                         WHERE planned_round < {round} AND status <> 'offline' AND last_poll_at > {onlineSince}
-                         FOR UPDATE SKIP LOCKED)
-            RETURNING id AS "Value"
-            """).ToListAsync(cancellationToken);
-
-    public async Task NotifyQueueChangedAsync(Guid playerId, long version, CancellationToken cancellationToken) =>
-        await Database.ExecuteSqlAsync($"SELECT pg_notify({QueueNotifications.Channel}, {QueueNotifications.Payload(playerId, version)})", cancellationToken);
-
     public async Task<SignInReservation> ReserveSignInAttemptAsync(
         Guid userId, int maxFailures, TimeSpan lockDuration, DateTimeOffset now, CancellationToken cancellationToken)
     {

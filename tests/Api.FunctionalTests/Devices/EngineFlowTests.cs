@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Soundscape.Api.Hosting;
+using Soundscape.Application.Recommendation.Common;
 using Soundscape.Application.Devices.Common;
 using Soundscape.Domain.Identity;
 using Soundscape.Domain.Players;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Soundscape.Api.Hosting;
+using Soundscape.Application.Recommendation.Common;
 
 namespace Soundscape.Api.FunctionalTests.Devices;
 

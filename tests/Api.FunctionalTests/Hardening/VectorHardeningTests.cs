@@ -6,7 +6,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Soundscape.Application.Common.Security;
-using Soundscape.Application.Recommendation.PlanQueue;
+using Soundscape.Application.Recommendation.PlanQueues;
 using Soundscape.Domain.Identity;
 using Soundscape.Domain.Players;
 using Soundscape.Domain.Recommendation;
@@ -156,7 +156,7 @@ public sealed class VectorHardeningTests : ListenerApiTest
         await using (var scope = Testing.Factory.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
-            (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PlanQueueCommand(player.Id))).Collective.Fallback.ShouldBe(CollectiveFallback.Room);
+            (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PlanQueuesCommand([player.Id]))).Single().Collective.Fallback.ShouldBe(CollectiveFallback.Room);
         }
 
         var now = await ReadJsonAsync(await Client.GetAsync($"/api/players/{player.Id}/now"), HttpStatusCode.OK);

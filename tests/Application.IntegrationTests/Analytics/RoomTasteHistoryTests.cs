@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Soundscape.Application.Analytics.RemoveOldTasteHistory;
 using Soundscape.Application.IntegrationTests.Persistence;
-using Soundscape.Application.Recommendation.PlanQueue;
 using Soundscape.Domain.Identity;
 using Soundscape.Domain.Listeners;
 using Soundscape.Domain.Players;
@@ -53,9 +52,9 @@ public sealed class RoomTasteHistoryTests : DatabaseTest
     public async Task Plan_RecordsTheShownTaste_SkipsAnUnchangedRoom_AndRecordsAChange()
     {
         var listeners = await CheckInAsync(_alicesPlayer.Id, V(1, 0, 0, 0, 0), V(0.9, 0.1, 0, 0, 0), V(1, 0, 0.1, 0, 0));
-        await Testing.SendAsServiceAsync(new PlanQueueCommand(_alicesPlayer.Id));
+        await Testing.PlanQueueAsync(_alicesPlayer.Id);
         Testing.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Testing.SendAsServiceAsync(new PlanQueueCommand(_alicesPlayer.Id));
+        await Testing.PlanQueueAsync(_alicesPlayer.Id);
 
         var afterTwoPlans = await SamplesAsync();
         afterTwoPlans.Count.ShouldBe(1, "the second plan saw the same room");
@@ -66,7 +65,7 @@ public sealed class RoomTasteHistoryTests : DatabaseTest
         // One listener leaves: two tastes are nobody's to show, so the sample has no taste, and it is recorded.
         await Testing.WithContextAsync(db => db.Sessions.Where(s => s.UserId == listeners[0]).ExecuteDeleteAsync());
         Testing.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Testing.SendAsServiceAsync(new PlanQueueCommand(_alicesPlayer.Id));
+        await Testing.PlanQueueAsync(_alicesPlayer.Id);
 
         var samples = await SamplesAsync();
         samples.Count.ShouldBe(2);
@@ -78,19 +77,19 @@ public sealed class RoomTasteHistoryTests : DatabaseTest
     public async Task Plan_OfATasteThatMovedByLessThanTheEpsilon_IsNotRecorded_ButALargerMoveIs()
     {
         await CheckInAsync(_alicesPlayer.Id, V(1, 0, 0, 0, 0), V(1, 0, 0, 0, 0), V(1, 0, 0, 0, 0));
-        await Testing.SendAsServiceAsync(new PlanQueueCommand(_alicesPlayer.Id));
+        await Testing.PlanQueueAsync(_alicesPlayer.Id);
         // A fourth listener with the same taste changes the count only: recorded (4 listeners).
         await CheckInAsync(_alicesPlayer.Id, V(1, 0, 0, 0, 0));
         Testing.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Testing.SendAsServiceAsync(new PlanQueueCommand(_alicesPlayer.Id));
+        await Testing.PlanQueueAsync(_alicesPlayer.Id);
         // Their taste moves a hair (0.004 of the room's direction, under the default 0.02): not recorded.
         await SetAllTastesAsync(V(1, 0, 0.004 * 4, 0, 0));
         Testing.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Testing.SendAsServiceAsync(new PlanQueueCommand(_alicesPlayer.Id));
+        await Testing.PlanQueueAsync(_alicesPlayer.Id);
         // Then a lot: recorded.
         await SetAllTastesAsync(V(0, 0, 1, 0, 0));
         Testing.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Testing.SendAsServiceAsync(new PlanQueueCommand(_alicesPlayer.Id));
+        await Testing.PlanQueueAsync(_alicesPlayer.Id);
 
         var samples = await SamplesAsync();
         samples.Select(s => s.Listeners).ShouldBe([(short)3, (short)4, (short)4]);

@@ -5,7 +5,6 @@ using FsCheck.Fluent;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Soundscape.Application.IntegrationTests.Persistence;
-using Soundscape.Application.Recommendation.PlanQueue;
 using Soundscape.Domain.Library;
 using Soundscape.Domain.Players;
 using Soundscape.Domain.Recommendation;
@@ -96,7 +95,7 @@ public sealed class AdversarialVectorTests : DatabaseTest
         refusedMix.ConstraintName.ShouldBe("mixes_layers_within_bounds");
         var silent = await InsertMixAsync(("silent", [(zero.Id, 1), (tiny.Id, 1)]));
 
-        var plan = await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
+        var plan = await Testing.PlanQueueAsync(player.Id);
 
         (await Testing.WithContextAsync(db => db.Sounds.Where(s => s.Embedding != null).Select(s => s.Title).OrderBy(t => t).ToListAsync()))
             .ShouldBe(["good", "large"], "an embedding without a direction (zero, 1e-30, denormals, 1e30) is stored as none");

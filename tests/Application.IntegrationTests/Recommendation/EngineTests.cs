@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.IntegrationTests.Persistence;
 using Soundscape.Application.Recommendation.ClaimPlanningRound;
-using Soundscape.Application.Recommendation.PlanQueue;
 using Soundscape.Domain.Library;
 using Soundscape.Domain.Listeners;
 using Soundscape.Domain.Players;
 using Soundscape.Domain.Recommendation;
 using Soundscape.Domain.Vectors;
+using Soundscape.Infrastructure.Recommendation;
+using Soundscape.Specifications;
 
 namespace Soundscape.Application.IntegrationTests.Recommendation;
 
@@ -47,7 +48,7 @@ public sealed class EngineTests : DatabaseTest
         await CheckInAsync(tastes);
         await PlayedAsync(("harbour", now.AddMinutes(-5)), ("rain", now.AddMinutes(-50)), ("rain", now.AddHours(-2)), ("thunder", now.AddHours(-4)));
 
-        var plan = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var plan = await Testing.PlanQueueAsync(_player.Id);
 
         // The same numbers computed here in C#, from the stored (float4) vectors: DESIGN §4.3 and §4.4.
         var collective = CollectiveVectorCalculator.Compute(tastes.Select(Stored).ToList(), [], null);
@@ -89,7 +90,7 @@ public sealed class EngineTests : DatabaseTest
         var taste = V(1, 0, 0, 0, 0).Normalize();
 
         async Task<double> PenaltyOfRainAt(TimeSpan later) =>
-            (await Testing.WithContextAsync(db => db.RecommendWithPenaltyAsync(_player.Id, taste, playedAt + later, Penalty, 40, 5, true, CancellationToken.None)))
+            (await Testing.WithContextAsync(db => new RecommendationEngine(db).RecommendWithPenaltyAsync(_player.Id, taste, playedAt + later, Penalty, 40, 5, true, CancellationToken.None)))
             .Single(r => r.SoundId == _sounds["rain"].Id).Penalty;
 
         // λ · exp(−age / τ) with λ = 0.5 and τ = 30 min.
@@ -110,7 +111,7 @@ public sealed class EngineTests : DatabaseTest
             await db.SaveChangesAsync();
         });
 
-        var plan = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var plan = await Testing.PlanQueueAsync(_player.Id);
 
         plan.Items.Select(i => TitleOf(i.SoundId)).Order().ToList().ShouldBe(["thunder", "waves"], "fire matches best but is not in this player's library");
     }
@@ -123,7 +124,7 @@ public sealed class EngineTests : DatabaseTest
         await Testing.WithContextAsync(async db => { db.Players.Add(elsewhere); await db.SaveChangesAsync(); });
         await CheckInAsync([V(0, 0, 1, 0, 0)], elsewhere.Id);
 
-        var plan = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var plan = await Testing.PlanQueueAsync(_player.Id);
 
         plan.Collective.Fallback.ShouldBe(CollectiveFallback.AllActiveListeners);
         TitleOf(plan.Items[0].SoundId).ShouldBe("fire");
@@ -138,7 +139,7 @@ public sealed class EngineTests : DatabaseTest
             await db.SaveChangesAsync();
         });
 
-        var plan = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var plan = await Testing.PlanQueueAsync(_player.Id);
 
         plan.Collective.Fallback.ShouldBe(CollectiveFallback.PlayerDefault);
         TitleOf(plan.Items[0].SoundId).ShouldBe("thunder");
@@ -151,7 +152,7 @@ public sealed class EngineTests : DatabaseTest
         // Everything but fire and thunder was played; waves longest ago (outside the window, so without penalty).
         await PlayedAsync(("rain", now.AddMinutes(-5)), ("harbour", now.AddMinutes(-20)), ("waves", now.AddHours(-5)));
 
-        var plan = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var plan = await Testing.PlanQueueAsync(_player.Id);
 
         plan.Collective.Fallback.ShouldBe(CollectiveFallback.Explore);
         plan.Items.Take(2).Select(i => TitleOf(i.SoundId)).Order().ToList().ShouldBe(["fire", "thunder"], "never played comes first");
@@ -169,7 +170,7 @@ public sealed class EngineTests : DatabaseTest
             await db.SaveChangesAsync();
         });
 
-        var plan = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var plan = await Testing.PlanQueueAsync(_player.Id);
 
         plan.Items.Select(i => TitleOf(i.SoundId)).ShouldNotContain("rain");
         (await Testing.WithContextAsync(db => db.Players.SingleAsync(p => p.Id == _player.Id))).CurrentSoundId.ShouldBe(_sounds["rain"].Id);
@@ -179,12 +180,12 @@ public sealed class EngineTests : DatabaseTest
     public async Task Replan_WithTheSameRoom_KeepsTheItemsAndTheVersion_AndAChangedRoomBumpsIt()
     {
         await CheckInAsync([V(1, 0, 0, 0, 0.2)]);
-        var first = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var first = await Testing.PlanQueueAsync(_player.Id);
 
-        var same = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var same = await Testing.PlanQueueAsync(_player.Id);
         await Testing.WithContextAsync(db => db.Sessions.ExecuteDeleteAsync());
         await CheckInAsync([V(0, 0, 1, 0, 0)]);
-        var changed = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var changed = await Testing.PlanQueueAsync(_player.Id);
 
         first.Changed.ShouldBeTrue();
         same.Changed.ShouldBeFalse();
@@ -199,7 +200,7 @@ public sealed class EngineTests : DatabaseTest
     public async Task Replan_AfterTheHeadItemStarted_NumbersTheQueueFromZeroAgain_SoItsOrderIsTheRoomsOrder()
     {
         await CheckInAsync([V(1, 0, 0, 0, 0.2)]);
-        var first = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var first = await Testing.PlanQueueAsync(_player.Id);
         // What a "started" play report does to the queue: its item leaves it and plays.
         await Testing.WithContextAsync(async db =>
         {
@@ -208,7 +209,7 @@ public sealed class EngineTests : DatabaseTest
             await db.SaveChangesAsync();
         });
 
-        var next = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var next = await Testing.PlanQueueAsync(_player.Id);
 
         next.Items.Take(2).Select(i => i.QueueItemId).ShouldBe(first.Items.Skip(1).Select(i => i.QueueItemId), "the items that stay keep their rows");
         var stored = await Testing.WithContextAsync(db =>
@@ -227,7 +228,7 @@ public sealed class EngineTests : DatabaseTest
         await Testing.WithContextAsync(async db => { db.AddRange(creator, profile, mix, secret); await db.SaveChangesAsync(); });
         await CheckInAsync([V(0, 0.1, 1, 0, 0.1)]);
 
-        var plan = await Testing.SendAsServiceAsync(new PlanQueueCommand(_player.Id));
+        var plan = await Testing.PlanQueueAsync(_player.Id);
 
         plan.Items.Select(i => i.MixId).ShouldContain(mix.Id);
         plan.Items.Select(i => i.MixId).ShouldNotContain(secret.Id);

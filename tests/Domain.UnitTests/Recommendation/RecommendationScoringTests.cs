@@ -1,5 +1,6 @@
 using Soundscape.Domain.Common;
 using Soundscape.Domain.Recommendation;
+using Soundscape.Specifications;
 
 namespace Soundscape.Domain.UnitTests.Recommendation;
 

@@ -6,6 +6,7 @@ using Soundscape.Application.Analytics.Common;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Analytics.ExportRoomAnalytics;
 
@@ -14,6 +15,7 @@ namespace Soundscape.Application.Analytics.ExportRoomAnalytics;
 /// <c>sounds</c> (default: every sound and mix, not only the first 100), <c>summary</c> (one row) or <c>taste</c> (the
 /// bucketed taste over time).
 /// </summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record ExportRoomAnalyticsQuery(Guid PlayerId, string? From, string? To, string? Kind) : IRequest<CsvExport>;
 
 /// <param name="FileName">A suggested file name, e.g. <c>analytics-sounds-2026-12-01.csv</c>.</param>

@@ -5,10 +5,12 @@ using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Library.Common;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Analytics.GetRoomAnalytics;
 
 /// <summary>A player's figures for a period (see <see cref="AnalyticsPeriod"/>): managers their own players, admins all.</summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record GetRoomAnalyticsQuery(Guid PlayerId, string? From, string? To) : IRequest<RoomAnalyticsDto>;
 
 /// <param name="Sounds">The most played items first (then the most voted), at most <see cref="RoomAnalytics.MaxSoundRows"/>; <paramref name="SoundCount"/> says how many there were.</param>

@@ -2,13 +2,16 @@ using System.Diagnostics;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Soundscape.Application.Common.Exceptions;
+using Soundscape.Application.Common.Security;
 using Soundscape.Application.Common.Validation;
-using Soundscape.Domain.Common;
 
 namespace Soundscape.Application.Common.Behaviours;
 
-// Registered in this order, outermost first: logging, unhandled exception, validation, performance.
+// Registered in this order, outermost first: logging, unhandled exception, validation, authorization, performance.
+// Authorization runs after validation because that is where the handlers checked roles before the rules moved here:
+// a malformed request from an anonymous caller still gets its 400.
 
 internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
@@ -29,10 +32,7 @@ internal sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<U
         {
             return await next();
         }
-        catch (Exception ex) when (ex is not (RequestValidationException or NotFoundException or ForbiddenAccessException
-                                       or ConflictException or DomainException or OperationCanceledException
-                                       or UnauthorizedException or TooManyAttemptsException
-                                       or UnsupportedMediaException or PayloadTooLargeException))
+        catch (Exception ex) when (!ExpectedExceptions.IsExpected(ex))
         {
             // Expected outcomes are answered by the API; anything else is a bug worth a log line with the request's name.
             logger.LogError(ex, "Unhandled exception for {RequestName}", typeof(TRequest).Name);
@@ -58,6 +58,43 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
             failures.AddRange((await validator.ValidateAsync(context, cancellationToken)).Errors);
         if (failures.Count > 0)
             throw RequestValidationException.From(failures);
+        return await next();
+    }
+}
+
+/// <summary>
+/// Enforces the request type's <see cref="AccessRuleAttribute"/>: 401 when the caller is not who the rule needs,
+/// 403 when known but not allowed. A request type without a rule is refused (and a test keeps there being none).
+/// </summary>
+internal sealed class AuthorizationBehaviour<TRequest, TResponse>(IServiceProvider services, ICurrentUser currentUser, CurrentDevice device)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    private static readonly AccessRuleAttribute? Rule =
+        (AccessRuleAttribute?)Attribute.GetCustomAttribute(typeof(TRequest), typeof(AccessRuleAttribute), inherit: false);
+
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        switch (Rule)
+        {
+            case AnyCallerAttribute:
+                break;
+            case SignedInAttribute:
+                currentUser.RequireId();
+                break;
+            case RequiresRoleAttribute roles:
+                // Resolved only here: the roles lookup needs the database, which anonymous requests may never touch.
+                await services.GetRequiredService<CallerRoles>().RequireAnyAsync(cancellationToken, [.. roles.Roles]);
+                break;
+            case ServiceWorkAttribute:
+                if (!currentUser.IsService)
+                    throw new ForbiddenAccessException("This is service work, not a user's request.");
+                break;
+            case FromDeviceAttribute:
+                device.RequirePlayerId();
+                break;
+            default:
+                throw new InvalidOperationException($"{typeof(TRequest).Name} declares no access rule.");
+        }
         return await next();
     }
 }

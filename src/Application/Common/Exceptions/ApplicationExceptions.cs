@@ -71,3 +71,16 @@ public sealed class DevicePairingException(string error, string message, int? in
     /// <summary>The poll interval in seconds from now on (slow_down).</summary>
     public int? Interval { get; } = interval;
 }
+
+/// <summary>
+/// The one list of exceptions that are answers rather than bugs: each maps to a 4xx ProblemDetails in the API
+/// (ProblemDetailsExceptionHandler), and a cancelled request is nobody's fault. Anything else reaching the pipeline's
+/// edge is logged as an error.
+/// </summary>
+public static class ExpectedExceptions
+{
+    public static bool IsExpected(Exception exception) => exception is RequestValidationException or NotFoundException
+        or ForbiddenAccessException or ConflictException or Domain.Common.DomainException or OperationCanceledException
+        or UnauthorizedException or TooManyAttemptsException or UnsupportedMediaException or PayloadTooLargeException
+        or DevicePairingException;
+}

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Domain.Identity;
+using Soundscape.Application.Common.Naming;
 
 namespace Soundscape.Application.Common.Security;
 
@@ -39,16 +40,7 @@ public sealed class CallerRoles(IApplicationDbContext db, ICurrentUser currentUs
 
 public static class RoleNames
 {
-    public static string Name(Role role) => role.ToString().ToLowerInvariant();
+    public static string Name(Role role) => WireNames.Lower(role);
 
-    public static bool TryParse(string? value, out Role role)
-    {
-        (var ok, role) = value switch
-        {
-            "admin" => (true, Role.Admin),
-            "manager" => (true, Role.Manager),
-            _ => (false, default),
-        };
-        return ok;
-    }
+    public static bool TryParse(string? value, out Role role) => WireNames.TryParseLower(value, out role);
 }

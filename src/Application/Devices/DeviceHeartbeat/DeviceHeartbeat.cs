@@ -9,6 +9,7 @@ using Soundscape.Domain.Players;
 namespace Soundscape.Application.Devices.DeviceHeartbeat;
 
 /// <summary>The device says it is alive and what it is doing; silence for two minutes reads as offline.</summary>
+[FromDevice]
 public sealed record DeviceHeartbeatCommand(string Status) : IRequest<DeviceHeartbeatResult>;
 
 internal sealed class DeviceHeartbeatValidator : AbstractValidator<DeviceHeartbeatCommand>

@@ -8,6 +8,7 @@ using Soundscape.Application.Devices.Common;
 namespace Soundscape.Application.Devices.GetDeviceQueue;
 
 /// <summary>The calling device's queue with its version.</summary>
+[FromDevice]
 public sealed record GetDeviceQueueQuery : IRequest<DeviceQueueDto>;
 
 internal sealed class GetDeviceQueueHandler(IApplicationDbContext db, CurrentDevice device) : IRequestHandler<GetDeviceQueueQuery, DeviceQueueDto>

@@ -9,6 +9,7 @@ namespace Soundscape.Application.Devices.PollPairing;
 /// A device polls its pairing (anonymous, RFC 8628 §3.4). Until a manager approves it the answer is a
 /// <see cref="Common.Exceptions.DevicePairingException"/>; afterwards the device key, once.
 /// </summary>
+[AnyCaller]
 public sealed record PollDevicePairingCommand(string DeviceCode) : IRequest<DevicePairingTokenDto>;
 
 internal sealed class PollDevicePairingValidator : AbstractValidator<PollDevicePairingCommand>

@@ -19,6 +19,7 @@ namespace Soundscape.Application.Devices.RecordPlayEvent;
 /// <paramref name="MixId"/>), that play is recorded all the same: the room heard it, and its penalty must count.
 /// </para>
 /// </summary>
+[FromDevice]
 public sealed record RecordPlayEventCommand(Guid EventId, Guid QueueItemId, string Event, DateTimeOffset At, Guid? SoundId = null, Guid? MixId = null)
     : IRequest<PlayEventResult>;
 
@@ -38,7 +39,7 @@ internal sealed class RecordPlayEventValidator : AbstractValidator<RecordPlayEve
     }
 }
 
-internal sealed class RecordPlayEventHandler(IApplicationDbContext db, CurrentDevice device, IRoomChanges rooms)
+internal sealed class RecordPlayEventHandler(IApplicationDbContext db, IRecommendationEngine engine, CurrentDevice device, IRoomChanges rooms)
     : IRequestHandler<RecordPlayEventCommand, PlayEventResult>
 {
     public async Task<PlayEventResult> Handle(RecordPlayEventCommand request, CancellationToken cancellationToken)
@@ -74,7 +75,7 @@ internal sealed class RecordPlayEventHandler(IApplicationDbContext db, CurrentDe
         db.PlayerQueue.Remove(item);
         player.NowPlaying(item.SoundId, item.MixId);
         player.QueueChanged();
-        await db.NotifyQueueChangedAsync(player.Id, player.QueueVersion, cancellationToken);
+        await engine.NotifyQueueChangedAsync(player.Id, player.QueueVersion, cancellationToken);
     }
 
     /// <summary>A start of an item that is no longer queued: recorded from what the device says played, when that exists.</summary>

@@ -8,6 +8,7 @@ namespace Soundscape.Application.Devices.StartPairing;
 /// A device without a key asks to be paired (anonymous). <paramref name="VerificationUri"/> is where a manager enters
 /// the code; the API derives it from its own address, never from the body.
 /// </summary>
+[AnyCaller]
 public sealed record StartDevicePairingCommand(string VerificationUri) : IRequest<DevicePairingDto>;
 
 internal sealed class StartDevicePairingHandler(IDevicePairings pairings, TimeProvider clock) : IRequestHandler<StartDevicePairingCommand, DevicePairingDto>

@@ -12,6 +12,7 @@ namespace Soundscape.Application.Identity.AttachCredentials;
 /// "Keep my taste": the signed-in guest gets an e-mail and password. The account keeps its id, so its profile, votes
 /// and taste stay; no second account is made. 409 when the caller is not a guest or the e-mail is taken.
 /// </summary>
+[SignedIn]
 public sealed record AttachCredentialsCommand(string Email, string Password) : IRequest<AuthTokensDto>;
 
 internal sealed class AttachCredentialsValidator : AbstractValidator<AttachCredentialsCommand>

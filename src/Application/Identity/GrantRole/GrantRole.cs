@@ -10,6 +10,7 @@ using Soundscape.Domain.Identity;
 namespace Soundscape.Application.Identity.GrantRole;
 
 /// <summary>Gives the account with this e-mail the role ("admin" or "manager"). Admins only, or a host command.</summary>
+[RequiresRole(Domain.Identity.Role.Admin)] // qualified: the record's own Role property hides the enum here
 public sealed record GrantRoleCommand(string Email, string Role) : IRequest<RoleAssignmentDto>;
 
 public sealed record RoleAssignmentDto(Guid UserId, string Email, string DisplayName, string Role, DateTimeOffset GrantedAt);
@@ -23,12 +24,11 @@ internal sealed class GrantRoleValidator : AbstractValidator<GrantRoleCommand>
     }
 }
 
-internal sealed class GrantRoleHandler(IApplicationDbContext db, CallerRoles callerRoles, TimeProvider clock)
+internal sealed class GrantRoleHandler(IApplicationDbContext db, TimeProvider clock)
     : IRequestHandler<GrantRoleCommand, RoleAssignmentDto>
 {
     public async Task<RoleAssignmentDto> Handle(GrantRoleCommand request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin);
         RoleNames.TryParse(request.Role, out var role);
         var key = CredentialRules.Normalize(request.Email);
         var account = await (from user in db.Users

@@ -9,6 +9,7 @@ using Soundscape.Application.Identity.Common;
 namespace Soundscape.Application.Identity.IssueToken;
 
 /// <summary>Exchanges an e-mail and password for an access token (the password grant of the API's own issuer).</summary>
+[AnyCaller]
 public sealed record IssueTokenCommand(string Email, string Password) : IRequest<AuthTokensDto>, IAccountAttempt
 {
     string IAccountAttempt.AccountKey => CredentialRules.Normalize(Email ?? "");

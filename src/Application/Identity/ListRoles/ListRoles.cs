@@ -8,14 +8,14 @@ using Soundscape.Domain.Identity;
 namespace Soundscape.Application.Identity.ListRoles;
 
 /// <summary>Every role assignment, by e-mail. Admins only.</summary>
+[RequiresRole(Role.Admin)]
 public sealed record ListRolesQuery : IRequest<IReadOnlyList<RoleAssignmentDto>>;
 
-internal sealed class ListRolesHandler(IApplicationDbContext db, CallerRoles callerRoles)
+internal sealed class ListRolesHandler(IApplicationDbContext db)
     : IRequestHandler<ListRolesQuery, IReadOnlyList<RoleAssignmentDto>>
 {
     public async Task<IReadOnlyList<RoleAssignmentDto>> Handle(ListRolesQuery request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin);
         var rows = await (from r in db.Roles.AsNoTracking()
                           join u in db.Users.AsNoTracking() on r.UserId equals u.Id
                           join p in db.Profiles.AsNoTracking() on r.UserId equals p.Id

@@ -12,6 +12,7 @@ namespace Soundscape.Application.Identity.RefreshSession;
 /// Exchanges a refresh token for a new access token and a new refresh token (rotation: the presented one stops
 /// working). 401 when the token is unknown, expired, revoked or reused; reuse revokes its whole family.
 /// </summary>
+[AnyCaller]
 public sealed record RefreshSessionCommand(string RefreshToken) : IRequest<AuthTokensDto>;
 
 internal sealed class RefreshSessionValidator : AbstractValidator<RefreshSessionCommand>

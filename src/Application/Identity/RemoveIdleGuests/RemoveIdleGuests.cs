@@ -12,15 +12,14 @@ namespace Soundscape.Application.Identity.RemoveIdleGuests;
 /// tokens go with the account: the foreign keys cascade). Idle means no sign-in or refresh, no vote and no session
 /// activity since then. Service work only. Returns how many guests were removed.
 /// </summary>
+[ServiceWork]
 public sealed record RemoveIdleGuestsCommand : IRequest<int>;
 
-internal sealed class RemoveIdleGuestsHandler(IApplicationDbContext db, ICurrentUser currentUser, GuestAccountOptions options, TimeProvider clock)
+internal sealed class RemoveIdleGuestsHandler(IApplicationDbContext db, GuestAccountOptions options, TimeProvider clock)
     : IRequestHandler<RemoveIdleGuestsCommand, int>
 {
     public async Task<int> Handle(RemoveIdleGuestsCommand request, CancellationToken cancellationToken)
     {
-        if (!currentUser.IsService)
-            throw new ForbiddenAccessException("Removing idle guests is service work.");
         var idleSince = clock.GetUtcNow() - options.IdleAfter;
         return await db.Users
             .Where(u => u.IsAnonymous && (u.LastSignInAt ?? u.CreatedAt) < idleSince

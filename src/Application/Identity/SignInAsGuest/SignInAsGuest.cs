@@ -13,6 +13,7 @@ namespace Soundscape.Application.Identity.SignInAsGuest;
 /// a profile and a zero taste, signed in at once. "Keep my taste" (AttachCredentials) later makes it a full account.
 /// </summary>
 /// <param name="DisplayName">Optional; "Guest" when absent.</param>
+[AnyCaller]
 public sealed record SignInAsGuestCommand(string? DisplayName = null) : IRequest<AuthTokensDto>;
 
 internal sealed class SignInAsGuestValidator : AbstractValidator<SignInAsGuestCommand>

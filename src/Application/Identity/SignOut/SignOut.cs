@@ -6,6 +6,7 @@ using Soundscape.Application.Identity.RefreshSession;
 namespace Soundscape.Application.Identity.SignOut;
 
 /// <summary>Revokes the refresh token (and its family). An unknown token is not an error: the result is the same.</summary>
+[AnyCaller]
 public sealed record SignOutCommand(string RefreshToken) : IRequest<Unit>;
 
 internal sealed class SignOutValidator : AbstractValidator<SignOutCommand>

@@ -11,6 +11,7 @@ using Soundscape.Domain.Listeners;
 namespace Soundscape.Application.Identity.SignUp;
 
 /// <summary>Creates an account and its profile (zero taste) and signs the new user in.</summary>
+[AnyCaller]
 public sealed record SignUpCommand(string Email, string Password, string DisplayName) : IRequest<AuthTokensDto>, IAccountAttempt
 {
     string IAccountAttempt.AccountKey => CredentialRules.Normalize(Email ?? "");

@@ -14,16 +14,15 @@ namespace Soundscape.Application.Library.BackfillSoundContentTypes;
 /// keeps the type. Service work (it writes sounds no caller owns); answers how many were filled. A file in a remote
 /// store, or missing, is left null and logged: reading such a sound falls back to octet-stream, never to its name.
 /// </summary>
+[ServiceWork]
 public sealed record BackfillSoundContentTypesCommand : IRequest<int>;
 
 internal sealed class BackfillSoundContentTypesHandler(
-    IApplicationDbContext db, ICurrentUser currentUser, IAudioStore store, ILogger<BackfillSoundContentTypesHandler> logger)
+    IApplicationDbContext db, IAudioStore store, ILogger<BackfillSoundContentTypesHandler> logger)
     : IRequestHandler<BackfillSoundContentTypesCommand, int>
 {
     public async Task<int> Handle(BackfillSoundContentTypesCommand request, CancellationToken cancellationToken)
     {
-        if (!currentUser.IsService)
-            throw new ForbiddenAccessException("Backfilling content types is service work.");
         var sounds = await db.Sounds.Where(s => s.ContentType == null).ToListAsync(cancellationToken);
         var filled = 0;
         foreach (var sound in sounds)

@@ -1,4 +1,5 @@
 using Soundscape.Domain.Library;
+using Soundscape.Application.Common.Naming;
 
 namespace Soundscape.Application.Library.Common;
 
@@ -26,16 +27,7 @@ internal sealed class SoundMapping : AutoMapper.Profile
 
 internal static class SoundTypes
 {
-    public static string Name(SoundType type) => type.ToString().ToLowerInvariant();
+    public static string Name(SoundType type) => WireNames.Lower(type);
 
-    public static bool TryParse(string? value, out SoundType type)
-    {
-        (var ok, type) = value switch
-        {
-            "soundscape" => (true, SoundType.Soundscape),
-            "instrumental" => (true, SoundType.Instrumental),
-            _ => (false, default),
-        };
-        return ok;
-    }
+    public static bool TryParse(string? value, out SoundType type) => WireNames.TryParseLower(value, out type);
 }

@@ -10,15 +10,15 @@ using Soundscape.Domain.Identity;
 namespace Soundscape.Application.Library.DeleteSound;
 
 /// <summary>Removes a sound (admins): its row first (votes, queue items and history go with it), then its file.</summary>
+[RequiresRole(Role.Admin)]
 public sealed record DeleteSoundCommand(Guid Id) : IRequest<Unit>;
 
 internal sealed class DeleteSoundHandler(
-    IApplicationDbContext db, CallerRoles callerRoles, IAudioStore store, ILogger<DeleteSoundHandler> logger)
+    IApplicationDbContext db, IAudioStore store, ILogger<DeleteSoundHandler> logger)
     : IRequestHandler<DeleteSoundCommand, Unit>
 {
     public async Task<Unit> Handle(DeleteSoundCommand request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin);
         var sound = await db.Sounds.SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
                     ?? throw new NotFoundException("Sound", request.Id);
         db.Sounds.Remove(sound);

@@ -6,10 +6,12 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Library.Common;
 using Soundscape.Domain.Library;
+using Soundscape.Application.Common.Security;
 
 namespace Soundscape.Application.Library.FindNearestSounds;
 
 /// <summary>The sounds whose embedding is nearest to a taste, by cosine similarity computed in PostgreSQL.</summary>
+[AnyCaller]
 public sealed record FindNearestSoundsQuery(TasteDto Taste, int Limit = 10) : IRequest<IReadOnlyList<NearestSoundDto>>;
 
 public sealed record NearestSoundDto(Guid Id, string Title, string? Artist, string Type, double DurationSeconds, double Similarity);

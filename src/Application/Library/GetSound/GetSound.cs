@@ -4,9 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Library.Common;
+using Soundscape.Application.Common.Security;
 
 namespace Soundscape.Application.Library.GetSound;
 
+[AnyCaller]
 public sealed record GetSoundQuery(Guid Id) : IRequest<SoundDto>;
 
 internal sealed class GetSoundHandler(IApplicationDbContext db, IMapper mapper) : IRequestHandler<GetSoundQuery, SoundDto>

@@ -4,10 +4,12 @@ using Soundscape.Application.Common.Audio;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Storage;
+using Soundscape.Application.Common.Security;
 
 namespace Soundscape.Application.Library.GetSoundAudio;
 
 /// <summary>Where a sound's audio is, with what the HTTP layer needs to stream it (type, hash for the ETag).</summary>
+[AnyCaller]
 public sealed record GetSoundAudioQuery(Guid Id) : IRequest<SoundAudioDto>;
 
 /// <param name="ContentType">The media type sniffed from the file's content (sounds.content_type), never from a name.</param>

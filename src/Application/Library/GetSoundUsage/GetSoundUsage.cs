@@ -8,6 +8,7 @@ using Soundscape.Domain.Identity;
 namespace Soundscape.Application.Library.GetSoundUsage;
 
 /// <summary>What deleting a sound takes with it (admins): the console's delete confirmation says it before it happens.</summary>
+[RequiresRole(Role.Admin)]
 public sealed record GetSoundUsageQuery(Guid Id) : IRequest<SoundUsageDto>;
 
 /// <summary>
@@ -17,11 +18,10 @@ public sealed record GetSoundUsageQuery(Guid Id) : IRequest<SoundUsageDto>;
 /// </summary>
 public sealed record SoundUsageDto(Guid SoundId, int QueueItems, int PlayHistory, int Votes, int PlayerLibraries, int MixLayers, int Mixes);
 
-internal sealed class GetSoundUsageHandler(IApplicationDbContext db, CallerRoles callerRoles) : IRequestHandler<GetSoundUsageQuery, SoundUsageDto>
+internal sealed class GetSoundUsageHandler(IApplicationDbContext db) : IRequestHandler<GetSoundUsageQuery, SoundUsageDto>
 {
     public async Task<SoundUsageDto> Handle(GetSoundUsageQuery request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin);
         if (!await db.Sounds.AsNoTracking().AnyAsync(s => s.Id == request.Id, cancellationToken))
             throw new NotFoundException("Sound", request.Id);
         var usage = await db.SoundUsageAsync(request.Id, cancellationToken);

@@ -13,6 +13,7 @@ namespace Soundscape.Application.Library.ImportSounds;
 /// Registers audio files that are not in the library yet (by content hash) — the seeds' "standardize sounds" step.
 /// Files already known are skipped, files that cannot be decoded are reported; running it twice adds nothing.
 /// </summary>
+[RequiresRole(Role.Admin)]
 public sealed record ImportSoundsCommand(IReadOnlyList<SoundFileToImport> Files) : IRequest<ImportReport>
 {
     /// <summary>Every audio file below <paramref name="folder"/> (by name ending), titled after its file name.</summary>
@@ -56,11 +57,10 @@ internal sealed class ImportSoundsValidator : AbstractValidator<ImportSoundsComm
                 .WithMessage("type must be \"soundscape\" or \"instrumental\"."));
 }
 
-internal sealed class ImportSoundsHandler(SoundRegistrar registrar, CallerRoles callerRoles) : IRequestHandler<ImportSoundsCommand, ImportReport>
+internal sealed class ImportSoundsHandler(SoundRegistrar registrar) : IRequestHandler<ImportSoundsCommand, ImportReport>
 {
     public async Task<ImportReport> Handle(ImportSoundsCommand request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin);
         var (added, skipped, unreadable) = (new List<ImportedSound>(), new List<SkippedSound>(), new List<UnreadableSound>());
         foreach (var file in request.Files)
         {

@@ -5,10 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Paging;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Library.Common;
+using Soundscape.Application.Common.Security;
 
 namespace Soundscape.Application.Library.ListSounds;
 
 /// <summary>The library, newest first: optionally only one type, optionally matching a search in title or artist.</summary>
+[AnyCaller]
 public sealed record ListSoundsQuery(int Page = 1, int PageSize = 20, string? Type = null, string? Search = null)
     : IRequest<PagedResult<SoundDto>>, IPagedQuery;
 

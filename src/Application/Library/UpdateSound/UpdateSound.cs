@@ -17,6 +17,7 @@ namespace Soundscape.Application.Library.UpdateSound;
 /// each in [0, 1], with a direction (not all zero), else 400 naming the axis (<c>embedding.wind</c>) or <c>embedding</c>.
 /// An empty artist removes it. Fields left out stay as they are.
 /// </summary>
+[RequiresRole(Role.Admin)]
 public sealed record UpdateSoundCommand(Guid Id, string? Title, string? Artist, string? Type, VectorInput? Embedding) : IRequest<SoundDto>;
 
 /// <summary>The body of PATCH /api/sounds/{id}.</summary>
@@ -40,12 +41,11 @@ internal sealed class UpdateSoundValidator : AbstractValidator<UpdateSoundComman
     }
 }
 
-internal sealed class UpdateSoundHandler(IApplicationDbContext db, CallerRoles callerRoles, TimeProvider clock, IMapper mapper)
+internal sealed class UpdateSoundHandler(IApplicationDbContext db, TimeProvider clock, IMapper mapper)
     : IRequestHandler<UpdateSoundCommand, SoundDto>
 {
     public async Task<SoundDto> Handle(UpdateSoundCommand request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin);
         var sound = await db.Sounds.SingleOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
                     ?? throw new NotFoundException("Sound", request.Id);
         var now = clock.GetUtcNow();

@@ -14,6 +14,7 @@ namespace Soundscape.Application.Library.UploadSound;
 /// Adds an uploaded audio file to the library (admins): its duration and embedding are calculated from the audio.
 /// The content is read once, into a temporary file that is always removed.
 /// </summary>
+[RequiresRole(Role.Admin)]
 public sealed record UploadSoundCommand(Stream Content, string FileName, long Length, string Title, string? Artist, string? Type)
     : IRequest<SoundDto>;
 
@@ -32,12 +33,11 @@ internal sealed class UploadSoundValidator : AbstractValidator<UploadSoundComman
     }
 }
 
-internal sealed class UploadSoundHandler(SoundRegistrar registrar, CallerRoles callerRoles, AudioLibraryOptions options, IMapper mapper)
+internal sealed class UploadSoundHandler(SoundRegistrar registrar, AudioLibraryOptions options, IMapper mapper)
     : IRequestHandler<UploadSoundCommand, SoundDto>
 {
     public async Task<SoundDto> Handle(UploadSoundCommand request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin);
         if (request.Length > options.MaxUploadBytes)
             throw new PayloadTooLargeException($"The file is {request.Length} bytes; the limit is {options.MaxUploadBytes} bytes.");
 

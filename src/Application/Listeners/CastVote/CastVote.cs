@@ -19,6 +19,7 @@ namespace Soundscape.Application.Listeners.CastVote;
 /// different vote is a 409.
 /// </summary>
 /// <param name="ClientVoteId">Optional; the client's id for one intended vote (a fresh uuid per tap the user means).</param>
+[SignedIn]
 public sealed record CastVoteCommand(Guid SoundId, int? Rating, string? Reaction, Guid? PlayerId, Guid? ClientVoteId = null) : IRequest<CastVoteResult>;
 
 /// <param name="Learned">False when the vote could not move the taste (the sound has no embedding, or a neutral first vote).</param>

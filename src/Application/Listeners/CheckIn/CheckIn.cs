@@ -15,6 +15,7 @@ namespace Soundscape.Application.Listeners.CheckIn;
 /// Checks the caller in at the player whose NFC tag carries <paramref name="CheckinCode"/>. A user has one open
 /// session: checking in elsewhere moves it there.
 /// </summary>
+[SignedIn]
 public sealed record CheckInCommand(string CheckinCode) : IRequest<SessionDto>;
 
 internal sealed class CheckInValidator : AbstractValidator<CheckInCommand>

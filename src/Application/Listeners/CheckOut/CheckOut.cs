@@ -7,6 +7,7 @@ using Soundscape.Application.Recommendation.Common;
 namespace Soundscape.Application.Listeners.CheckOut;
 
 /// <summary>Ends the caller's open session: they no longer count towards the room's taste.</summary>
+[SignedIn]
 public sealed record CheckOutCommand : IRequest<Unit>;
 
 internal sealed class CheckOutHandler(IApplicationDbContext db, ICurrentUser currentUser, IRoomChanges rooms, TimeProvider clock)

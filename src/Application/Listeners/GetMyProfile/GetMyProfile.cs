@@ -8,6 +8,7 @@ using Soundscape.Application.Library.Common;
 namespace Soundscape.Application.Listeners.GetMyProfile;
 
 /// <summary>The caller's own profile: identity, learned taste as named axes, votes counted, roles held.</summary>
+[SignedIn]
 public sealed record GetMyProfileQuery : IRequest<MyProfileDto>;
 
 /// <param name="Email">Null for a guest.</param>
@@ -36,6 +37,6 @@ internal sealed class GetMyProfileHandler(IApplicationDbContext db, ICurrentUser
         var roles = await db.Roles.AsNoTracking().Where(r => r.UserId == userId).Select(r => r.Role).ToListAsync(cancellationToken);
         var p = row.Profile;
         return new MyProfileDto(p.Id, row.Email, p.DisplayName, p.AvatarUrl, TasteDto.From(p.PreferenceVector), p.VoteCount,
-            roles.Select(r => r.ToString().ToLowerInvariant()).Order(StringComparer.Ordinal).ToList(), row.IsAnonymous);
+            roles.Select(RoleNames.Name).Order(StringComparer.Ordinal).ToList(), row.IsAnonymous);
     }
 }

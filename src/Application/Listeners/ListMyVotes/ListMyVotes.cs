@@ -9,6 +9,7 @@ using Soundscape.Domain.Listeners;
 namespace Soundscape.Application.Listeners.ListMyVotes;
 
 /// <summary>The caller's votes, newest first.</summary>
+[SignedIn]
 public sealed record ListMyVotesQuery(int Page = 1, int PageSize = 20) : IRequest<PagedResult<MyVoteDto>>, IPagedQuery;
 
 /// <param name="Rating">1–5 for a rating, otherwise null.</param>

@@ -9,6 +9,7 @@ using Soundscape.Domain.Listeners;
 namespace Soundscape.Application.Listeners.SessionHeartbeat;
 
 /// <summary>Keeps the caller's open session alive: it expires an hour after the last heartbeat.</summary>
+[SignedIn]
 public sealed record SessionHeartbeatCommand : IRequest<SessionDto>;
 
 internal sealed class SessionHeartbeatHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock)

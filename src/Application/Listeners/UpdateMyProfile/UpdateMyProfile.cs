@@ -13,6 +13,7 @@ namespace Soundscape.Application.Listeners.UpdateMyProfile;
 /// Changes the caller's display name and/or avatar. A field left out (or null) stays as it is; an empty
 /// avatarUrl removes the avatar.
 /// </summary>
+[SignedIn]
 public sealed record UpdateMyProfileCommand(string? DisplayName, string? AvatarUrl) : IRequest<MyProfileDto>;
 
 internal sealed class UpdateMyProfileValidator : AbstractValidator<UpdateMyProfileCommand>

@@ -8,6 +8,7 @@ using Soundscape.Domain.Library;
 namespace Soundscape.Application.Mixes.CreateMix;
 
 /// <summary>A new mix of 1–16 layers owned by the caller; private unless <paramref name="IsPublic"/>.</summary>
+[SignedIn]
 public sealed record CreateMixCommand(string? Name, IReadOnlyList<MixLayerInput>? Layers, bool IsPublic = false) : IRequest<MixDto>;
 
 internal sealed class CreateMixValidator : AbstractValidator<CreateMixCommand>

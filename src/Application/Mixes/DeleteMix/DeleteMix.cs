@@ -9,6 +9,7 @@ namespace Soundscape.Application.Mixes.DeleteMix;
 /// Deletes the caller's mix (its queue and history rows go with it; players playing it stop pointing at it).
 /// Creator only, admins included: someone else's private mix is 404, someone else's public mix 403.
 /// </summary>
+[SignedIn]
 public sealed record DeleteMixCommand(Guid MixId) : IRequest<Unit>;
 
 internal sealed class DeleteMixHandler(IApplicationDbContext db, ICurrentUser currentUser) : IRequestHandler<DeleteMixCommand, Unit>

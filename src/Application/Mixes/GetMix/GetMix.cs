@@ -8,6 +8,7 @@ using Soundscape.Application.Mixes.Common;
 namespace Soundscape.Application.Mixes.GetMix;
 
 /// <summary>One mix: a public one, or the caller's own. Someone else's private mix is 404.</summary>
+[AnyCaller]
 public sealed record GetMixQuery(Guid MixId) : IRequest<MixDto>;
 
 internal sealed class GetMixHandler(IApplicationDbContext db, ICurrentUser currentUser) : IRequestHandler<GetMixQuery, MixDto>

@@ -9,6 +9,7 @@ using Soundscape.Application.Mixes.Common;
 namespace Soundscape.Application.Mixes.ListMixes;
 
 /// <summary>The caller's own mixes and everyone's public ones, newest first (anonymous callers: public ones only).</summary>
+[AnyCaller]
 public sealed record ListMixesQuery(int Page = 1, int PageSize = 20) : IRequest<PagedResult<MixDto>>, IPagedQuery;
 
 internal sealed class ListMixesValidator : AbstractValidator<ListMixesQuery>

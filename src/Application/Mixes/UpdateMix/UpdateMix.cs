@@ -11,6 +11,7 @@ namespace Soundscape.Application.Mixes.UpdateMix;
 /// Changes the caller's mix: a field left out (or null) stays as it is; layers, when sent, replace all layers.
 /// Someone else's private mix is 404, someone else's public mix 403.
 /// </summary>
+[SignedIn]
 public sealed record UpdateMixCommand(Guid MixId, string? Name, bool? IsPublic, IReadOnlyList<MixLayerInput>? Layers) : IRequest<MixDto>;
 
 /// <summary>The body of PATCH /api/mixes/{id}.</summary>

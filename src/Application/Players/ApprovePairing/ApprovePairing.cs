@@ -3,6 +3,7 @@ using MediatR;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.ApprovePairing;
 
@@ -10,6 +11,7 @@ namespace Soundscape.Application.Players.ApprovePairing;
 /// A manager (of that player) or an admin enters the code a device shows. The player's old device key stops at once;
 /// the device's next poll receives the new one.
 /// </summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record ApproveDevicePairingCommand(Guid PlayerId, string UserCode) : IRequest<PairingApprovedDto>;
 
 /// <summary>The pairing is approved; the device picks up its key at its next poll.</summary>

@@ -11,16 +11,16 @@ using Soundscape.Domain.Players;
 namespace Soundscape.Application.Players.Common;
 
 /// <summary>
-/// Which players the caller manages: a manager their own, an admin every one. Needs one of the two roles (401
-/// anonymous, 403 otherwise). Someone else's player is 404, as if it did not exist, and row-level security
-/// refuses writes to it as well.
+/// Which players the caller manages: a manager their own, an admin every one. The requests that use it declare
+/// <c>[RequiresRole(Role.Admin, Role.Manager)]</c>, so the pipeline has already answered 401/403; this is the
+/// object-level part. Someone else's player is 404, as if it did not exist, and row-level security refuses writes
+/// to it as well.
 /// </summary>
 internal static class PlayerAccess
 {
     public static async Task<IQueryable<Player>> ManagedAsync(
         IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin, Role.Manager);
         if (await callerRoles.HasAsync(Role.Admin, cancellationToken))
             return db.Players;
         var callerId = currentUser.Id;

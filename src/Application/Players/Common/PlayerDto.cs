@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Library.Common;
 using Soundscape.Domain.Players;
+using Soundscape.Application.Common.Naming;
 
 namespace Soundscape.Application.Players.Common;
 
@@ -21,7 +22,7 @@ public sealed record PlayerLibraryDto(Guid PlayerId, IReadOnlyList<Guid> SoundId
 
 internal static class PlayerReader
 {
-    public static string StatusName(PlayerStatus status) => status.ToString().ToLowerInvariant();
+    public static string StatusName(PlayerStatus status) => WireNames.Lower(status);
 
     public static async Task<List<PlayerDto>> ToDtosAsync(IApplicationDbContext db, IReadOnlyList<Player> players, CancellationToken cancellationToken)
     {

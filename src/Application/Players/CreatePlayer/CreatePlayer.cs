@@ -13,6 +13,7 @@ namespace Soundscape.Application.Players.CreatePlayer;
 /// A new player managed by the caller (a manager or an admin). Without a check-in code a readable random one is
 /// made. The device key is returned this once; only its hash is stored.
 /// </summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record CreatePlayerCommand(string? Name, string? CheckinCode) : IRequest<CreatedPlayerDto>;
 
 public sealed record CreatedPlayerDto(Guid Id, string Name, string CheckinCode, string DeviceKey);
@@ -29,14 +30,13 @@ internal sealed class CreatePlayerValidator : AbstractValidator<CreatePlayerComm
 }
 
 internal sealed class CreatePlayerHandler(
-    IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IDeviceKeys deviceKeys, TimeProvider clock)
+    IApplicationDbContext db, ICurrentUser currentUser, IDeviceKeys deviceKeys, TimeProvider clock)
     : IRequestHandler<CreatePlayerCommand, CreatedPlayerDto>
 {
     private const int GeneratedCodeAttempts = 5;
 
     public async Task<CreatedPlayerDto> Handle(CreatePlayerCommand request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin, Role.Manager);
         var managerId = currentUser.RequireId();
         var code = request.CheckinCode ?? await UnusedGeneratedCodeAsync(cancellationToken);
         await CheckinCodes.RequireUnusedAsync(db, code, null, cancellationToken);

@@ -2,10 +2,12 @@ using MediatR;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.DeletePlayer;
 
 /// <summary>Deletes a player the caller manages, with its library, queue, history and the sessions checked in there.</summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record DeletePlayerCommand(Guid PlayerId) : IRequest<Unit>;
 
 internal sealed class DeletePlayerHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IDeviceKeyRevocation revocation)

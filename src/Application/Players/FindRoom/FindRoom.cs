@@ -4,10 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Domain.Players;
+using Soundscape.Application.Common.Security;
 
 namespace Soundscape.Application.Players.FindRoom;
 
 /// <summary>The room behind a tag's check-in code (the web app's /p/{code}). Public; 404 for an unknown code.</summary>
+[AnyCaller]
 public sealed record FindRoomQuery(string CheckinCode) : IRequest<RoomDto>;
 
 public sealed record RoomDto(Guid PlayerId, string Name);

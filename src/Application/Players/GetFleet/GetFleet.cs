@@ -6,6 +6,7 @@ using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
 using Soundscape.Application.Recommendation.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.GetFleet;
 
@@ -14,6 +15,7 @@ namespace Soundscape.Application.Players.GetFleet;
 /// call (a manager: their own; an admin: all). The console re-reads it when a room changes instead of asking each
 /// player's /now and /listeners.
 /// </summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record GetFleetQuery(int Page = 1, int PageSize = 50) : IRequest<PagedResult<FleetPlayerDto>>, IPagedQuery;
 
 /// <param name="Status">online, playing, idle, or offline when the device has been silent for the offline window (2 minutes by default), as on /now.</param>

@@ -2,10 +2,12 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
+using Soundscape.Application.Common.Security;
 
 namespace Soundscape.Application.Players.GetListenerCount;
 
 /// <summary>How many listeners are checked in at a player now (active, unexpired sessions). Public.</summary>
+[AnyCaller]
 public sealed record GetListenerCountQuery(Guid PlayerId) : IRequest<ListenerCountDto>;
 
 public sealed record ListenerCountDto(Guid PlayerId, int Active);

@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Library.Common;
+using Soundscape.Application.Players.Common;
 using Soundscape.Application.Players.GetPlayerQueue;
 using Soundscape.Application.Recommendation.Common;
 using Soundscape.Domain.Players;
 using Soundscape.Domain.Recommendation;
+using Soundscape.Application.Common.Security;
 
 namespace Soundscape.Application.Players.GetNowPlaying;
 
@@ -16,6 +18,7 @@ namespace Soundscape.Application.Players.GetNowPlaying;
 /// <see cref="RoomPrivacy.MinListenersForTaste"/> listeners the taste is null, and so are the similarity and score of
 /// an item planned from so few listeners' tastes, because they would describe one person.
 /// </summary>
+[AnyCaller]
 public sealed record GetNowPlayingQuery(Guid PlayerId) : IRequest<NowPlayingDto>;
 
 /// <param name="Status">online, playing, idle, or offline when the device has been silent for two minutes.</param>
@@ -84,7 +87,7 @@ internal sealed class GetNowPlayingHandler(IApplicationDbContext db, Recommendat
         }
 
         var current = Describe(player.CurrentSoundId, player.CurrentMixId, sounds, mixes);
-        var status = player.IsOnlineAt(clock.GetUtcNow(), options.OfflineAfter) ? player.Status.ToString().ToLowerInvariant() : "offline";
+        var status = player.IsOnlineAt(clock.GetUtcNow(), options.OfflineAfter) ? PlayerReader.StatusName(player.Status) : "offline";
         var showTaste = listeners >= RoomPrivacy.MinListenersForTaste && player.CollectiveVector is { IsZero: false };
         return new NowPlayingDto(player.Id, player.Name, status,
             current is null ? null : new NowPlayingItemDto(current.Value.Kind, current.Value.Id, current.Value.Title,

@@ -5,6 +5,7 @@ using Soundscape.Application.Common.Paging;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.GetPlayHistory;
 
@@ -12,6 +13,7 @@ namespace Soundscape.Application.Players.GetPlayHistory;
 /// What a player the caller manages has played, newest first; with <paramref name="From"/> and/or
 /// <paramref name="To"/>, only plays that started in [From, To) (a day in the manager's own time zone is two instants).
 /// </summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record GetPlayHistoryQuery(Guid PlayerId, int Page = 1, int PageSize = 20, DateTimeOffset? From = null, DateTimeOffset? To = null)
     : IRequest<PagedResult<PlayHistoryItemDto>>, IPagedQuery;
 

@@ -2,10 +2,12 @@ using MediatR;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.GetPlayer;
 
 /// <summary>One player the caller manages (404 for someone else's).</summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record GetPlayerQuery(Guid PlayerId) : IRequest<PlayerDto>;
 
 internal sealed class GetPlayerHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser)

@@ -4,10 +4,13 @@ using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Devices.Common;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
+using Soundscape.Application.Common.Naming;
 
 namespace Soundscape.Application.Players.GetPlayerQueue;
 
 /// <summary>A managed player's queue with the engine's reasons for each item (managers of the player, admins).</summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record GetPlayerQueueQuery(Guid PlayerId) : IRequest<PlayerQueueDto>;
 
 public sealed record PlayerQueueDto(Guid PlayerId, long Version, DateTimeOffset? PlannedAt, IReadOnlyList<ExplainedQueueItemDto> Items);
@@ -33,12 +36,5 @@ internal sealed class GetPlayerQueueHandler(IApplicationDbContext db, CallerRole
 
 internal static class FallbackNames
 {
-    public static string Name(Domain.Recommendation.CollectiveFallback? fallback) => fallback switch
-    {
-        Domain.Recommendation.CollectiveFallback.Room => "room",
-        Domain.Recommendation.CollectiveFallback.AllActiveListeners => "all_active_listeners",
-        Domain.Recommendation.CollectiveFallback.PlayerDefault => "player_default",
-        Domain.Recommendation.CollectiveFallback.Explore => "explore",
-        _ => "none",
-    };
+    public static string Name(Domain.Recommendation.CollectiveFallback? fallback) => fallback is { } f ? WireNames.Snake(f) : "none";
 }

@@ -5,10 +5,12 @@ using Soundscape.Application.Common.Paging;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.ListPlayers;
 
 /// <summary>The players the caller manages, newest first: a manager's own, every player for an admin.</summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record ListPlayersQuery(int Page = 1, int PageSize = 20) : IRequest<PagedResult<PlayerDto>>, IPagedQuery;
 
 internal sealed class ListPlayersValidator : AbstractValidator<ListPlayersQuery>

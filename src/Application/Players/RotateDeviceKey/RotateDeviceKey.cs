@@ -2,10 +2,12 @@ using MediatR;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.RotateDeviceKey;
 
 /// <summary>Replaces a player's device key; the new key is returned this once and the old one stops working.</summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record RotateDeviceKeyCommand(Guid PlayerId) : IRequest<PlayerDeviceKeyDto>;
 
 internal sealed class RotateDeviceKeyHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IDeviceKeys deviceKeys, IDeviceKeyRevocation revocation)

@@ -5,6 +5,7 @@ using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
 using Soundscape.Domain.Players;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.SetPlayerLibrary;
 
@@ -12,6 +13,7 @@ namespace Soundscape.Application.Players.SetPlayerLibrary;
 /// Replaces the sounds a player the caller manages may play. An empty list allows the whole library; repeated ids
 /// count once; an unknown id is a 400 naming soundIds[i].
 /// </summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record SetPlayerLibraryCommand(Guid PlayerId, IReadOnlyList<Guid>? SoundIds) : IRequest<PlayerLibraryDto>;
 
 /// <summary>The body of PUT /api/players/{id}/library.</summary>

@@ -5,6 +5,7 @@ using Soundscape.Application.Common.Security;
 using Soundscape.Application.Common.Vectors;
 using Soundscape.Application.Players.Common;
 using Soundscape.Domain.Players;
+using Soundscape.Domain.Identity;
 
 namespace Soundscape.Application.Players.UpdatePlayer;
 
@@ -13,6 +14,7 @@ namespace Soundscape.Application.Players.UpdatePlayer;
 /// fallback taste (DESIGN §4.3): all five axes, each in [-1, 1] (only its direction counts; zero means none), else 400
 /// naming the axis (<c>defaultVector.wind</c>). A field left out (or null) stays as it is.
 /// </summary>
+[RequiresRole(Role.Admin, Role.Manager)]
 public sealed record UpdatePlayerCommand(Guid PlayerId, string? Name, string? CheckinCode, VectorInput? DefaultVector) : IRequest<PlayerDto>;
 
 /// <summary>The body of PATCH /api/players/{id}.</summary>

@@ -1,6 +1,4 @@
 using MediatR;
-using Soundscape.Application.Common.Exceptions;
-using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Recommendation.Common;
 
@@ -10,15 +8,14 @@ namespace Soundscape.Application.Recommendation.ClaimPlanningRound;
 /// Claims this instance's share of a tick round: the online players that no instance has planned in
 /// <paramref name="Round"/> yet. Two instances claiming the same round get disjoint sets. Service work only.
 /// </summary>
+[ServiceWork]
 public sealed record ClaimPlanningRoundCommand(long Round) : IRequest<IReadOnlyList<Guid>>;
 
-internal sealed class ClaimPlanningRoundHandler(IApplicationDbContext db, ICurrentUser currentUser, RecommendationOptions options, TimeProvider clock)
+internal sealed class ClaimPlanningRoundHandler(IRecommendationEngine engine, RecommendationOptions options, TimeProvider clock)
     : IRequestHandler<ClaimPlanningRoundCommand, IReadOnlyList<Guid>>
 {
     public Task<IReadOnlyList<Guid>> Handle(ClaimPlanningRoundCommand request, CancellationToken cancellationToken)
     {
-        if (!currentUser.IsService)
-            throw new ForbiddenAccessException("Planning rounds are the engine's.");
-        return db.ClaimPlanningRoundAsync(request.Round, clock.GetUtcNow() - options.OfflineAfter, cancellationToken);
+        return engine.ClaimPlanningRoundAsync(request.Round, clock.GetUtcNow() - options.OfflineAfter, cancellationToken);
     }
 }

@@ -19,16 +19,16 @@ public sealed record PlannedItem(Guid QueueItemId, Guid? SoundId, Guid? MixId, Q
 /// in one transaction and with the same handful of statements whatever the batch's size: lock the players, read their
 /// rooms, recommend for all of them (recommend_for_players), read their queues, write what changed. A batch of one is
 /// the single re-plan after a room change. What is playing is not in the queue (a started item moves to play_history),
-/// so it is never touched. The callers (PlanQueueCommand, PlanQueuesCommand) check that this is service work.
+/// so it is never touched. Its caller, PlanQueuesCommand, is declared service work.
 /// </summary>
 /// <remarks>
 /// Items that stay at their place keep their row and id (a device may be fetching them); only explanations or places
 /// that moved are written. The queue version goes up, and the instances hear of it (NOTIFY), only for a player whose
-/// items changed. The players' rows are written through <see cref="IApplicationDbContext.SaveQueuePlansAsync"/> in
+/// items changed. The players' rows are written through <see cref="IRecommendationEngine.SaveQueuePlansAsync"/> in
 /// batched statements, not through the change tracker (docs/decisions.md, "Planning in batches").
 /// </remarks>
 internal sealed class QueuePlanner(
-    IApplicationDbContext db, RecommendationOptions options, RoomAnalyticsOptions analytics, TimeProvider clock, ILogger<QueuePlanner> logger)
+    IApplicationDbContext db, IRecommendationEngine engine, RecommendationOptions options, RoomAnalyticsOptions analytics, TimeProvider clock, ILogger<QueuePlanner> logger)
 {
     public async Task<IReadOnlyList<QueuePlan>> PlanAsync(IEnumerable<Guid> playerIds, CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ internal sealed class QueuePlanner(
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         // One plan (or play report) of a player at a time: the row lock orders them. The rows are locked in id order,
         // as every batch locks them, so two batches that share players wait for each other instead of deadlocking.
-        var players = await db.LockPlayersAsync(ids, cancellationToken);
+        var players = await engine.LockPlayersAsync(ids, cancellationToken);
         if (players.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -48,7 +48,7 @@ internal sealed class QueuePlanner(
 
         var found = players.Select(p => p.Id).ToArray();
         var collectives = await CollectivesAsync(players, now, cancellationToken);
-        var recommendations = (await db.RecommendForPlayersAsync(
+        var recommendations = (await engine.RecommendForPlayersAsync(
                 players.Select(p => new PlayerTaste(p.Id, collectives[p.Id].Vector)).ToList(), now, options.Penalty,
                 Math.Max(options.Candidates, options.QueueDepth), options.QueueDepth, excludeQueued: false, cancellationToken))
             .Where(Usable)
@@ -59,7 +59,7 @@ internal sealed class QueuePlanner(
 
         var changes = new QueuePlanChanges { TasteEpsilon = analytics.TasteEpsilon };
         var plans = players.Select(p => Plan(p, collectives[p.Id], recommendations[p.Id].ToList(), queues[p.Id].ToList(), now, changes)).ToList();
-        await db.SaveQueuePlansAsync(changes, cancellationToken);
+        await engine.SaveQueuePlansAsync(changes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return plans;
     }

@@ -11,6 +11,7 @@ using Soundscape.Domain.Vectors;
 namespace Soundscape.Application.Recommendation.GetMyRecommendations;
 
 /// <summary>The sounds nearest to the caller's taste by cosine similarity, computed by pgvector in PostgreSQL.</summary>
+[SignedIn]
 public sealed record GetMyRecommendationsQuery(int Limit = 10) : IRequest<MyRecommendationsDto>;
 
 /// <param name="Basis">"taste" when ranked by the caller's taste; "newest" when the taste is still zero.</param>

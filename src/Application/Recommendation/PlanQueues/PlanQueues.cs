@@ -9,14 +9,13 @@ namespace Soundscape.Application.Recommendation.PlanQueues;
 /// Re-plans the queues of a batch of players in one transaction (DESIGN §4.5): how the tick plans the players it claimed
 /// for a round, a batch at a time. Players that no longer exist are left out of the result. Service work only.
 /// </summary>
+[ServiceWork]
 public sealed record PlanQueuesCommand(IReadOnlyCollection<Guid> PlayerIds) : IRequest<IReadOnlyList<QueuePlan>>;
 
-internal sealed class PlanQueuesHandler(QueuePlanner planner, ICurrentUser currentUser) : IRequestHandler<PlanQueuesCommand, IReadOnlyList<QueuePlan>>
+internal sealed class PlanQueuesHandler(QueuePlanner planner) : IRequestHandler<PlanQueuesCommand, IReadOnlyList<QueuePlan>>
 {
     public Task<IReadOnlyList<QueuePlan>> Handle(PlanQueuesCommand request, CancellationToken cancellationToken)
     {
-        if (!currentUser.IsService)
-            throw new ForbiddenAccessException("Queues are planned by the engine.");
         return planner.PlanAsync(request.PlayerIds, cancellationToken);
     }
 }

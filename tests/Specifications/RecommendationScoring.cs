@@ -1,9 +1,15 @@
 using System.Globalization;
 using Soundscape.Domain.Common;
+using Soundscape.Domain.Recommendation;
 
-namespace Soundscape.Domain.Recommendation;
+namespace Soundscape.Specifications;
 
-/// <summary>recommend_with_penalty (DESIGN §4.4): similarity minus a decaying penalty for recent plays.</summary>
+/// <summary>
+/// The named specification of recommend_with_penalty (DESIGN §4.4): similarity minus a decaying penalty for recent
+/// plays. Production scores in PostgreSQL (public.recommend_with_penalty / recommend_for_players); this C# statement
+/// of the formula lives with the tests, which check the golden values against it (Domain.UnitTests) and the SQL against
+/// it (Application.IntegrationTests, EngineTests). Linked into both test projects, shipped in neither product.
+/// </summary>
 public static class RecommendationScoring
 {
     /// <summary>λ · Σ exp(−Δ/τ) over the plays with 0 ≤ Δ = now − started &lt; W.</summary>
@@ -48,3 +54,6 @@ public static class RecommendationScoring
         return new ScoredCandidate(similarity, penalty, similarity - penalty);
     }
 }
+
+/// <summary>A candidate's explanation as stored with its queue item: Score = Similarity − Penalty.</summary>
+public sealed record ScoredCandidate(double Similarity, double Penalty, double Score);
