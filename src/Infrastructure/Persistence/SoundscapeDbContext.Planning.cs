@@ -49,12 +49,19 @@ public sealed partial class SoundscapeDbContext
             var fallbacks = changes.Planned.Select(p => p.CollectiveFallback is { } f ? (string?)PlayerFallback.ConvertToProvider(f) : null).ToArray();
             var plannedAt = changes.Planned.Select(p => p.PlannedAt ?? throw new InvalidOperationException($"Player {p.Id} was not planned.")).ToArray();
             var versions = changes.Planned.Select(p => p.QueueVersion).ToArray();
+            // The room view shows each queued item's reasons (listeners, fallback, similarity, penalty), so a plan that
+            // only refreshed them in place still moves the room's version: the players_room_version trigger then
+            // NOTIFYs, and the room's streams and the console's queue table read them again. The queue version (the
+            // devices' ETag) stays, as the items did. An explicit move is not moved again by the trigger.
+            var reasonsMoved = changes.Updated.Select(q => q.PlayerId).ToHashSet();
+            var moveRoom = changes.Planned.Select(p => reasonsMoved.Contains(p.Id)).ToArray();
             await Database.ExecuteSqlAsync($"""
                 UPDATE players AS p
                 SET collective_vector = v.collective_vector::vector, collective_fallback = v.collective_fallback,
-                    planned_at = v.planned_at, queue_version = v.queue_version
-                FROM unnest({ids}, {vectors}, {fallbacks}, {plannedAt}, {versions})
-                     AS v(id, collective_vector, collective_fallback, planned_at, queue_version)
+                    planned_at = v.planned_at, queue_version = v.queue_version,
+                    room_version = p.room_version + CASE WHEN v.move_room THEN 1 ELSE 0 END
+                FROM unnest({ids}, {vectors}, {fallbacks}, {plannedAt}, {versions}, {moveRoom})
+                     AS v(id, collective_vector, collective_fallback, planned_at, queue_version, move_room)
                 WHERE p.id = v.id
                 """, cancellationToken);
         }
