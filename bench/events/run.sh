@@ -55,10 +55,11 @@ ensure_database_server
 fresh_database
 
 if curl -s -o /dev/null --max-time 2 "$API_URL/health"; then die "something already answers on $API_URL (set BENCH_API_PORT)"; fi
-log "building the API and the client (Release)"
+if [ -n "${BENCH_API_DLL:-}" ]; then log "building the client (Release); the API in BENCH_API_DLL is run as it is"; else log "building the API and the client (Release)"; fi
 (cd "$ROOT" && dotnet build bench/Soundscape.Benchmarks.Events -c Release -nologo -clp:ErrorsOnly -v quiet >"$WORK/build.log" 2>&1 \
-  && dotnet build src/Api -c Release -nologo -clp:ErrorsOnly -v quiet >>"$WORK/build.log" 2>&1) \
+  && { [ -n "${BENCH_API_DLL:-}" ] || dotnet build src/Api -c Release -nologo -clp:ErrorsOnly -v quiet >>"$WORK/build.log" 2>&1; }) \
   || { tail -n 30 "$WORK/build.log" >&2; die "dotnet build"; }
+[ -f "$API_DLL" ] || die "no API at $API_DLL"
 
 log "starting the API on $API_URL"
 (cd "$ROOT" && exec env \
