@@ -9,10 +9,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1, // one real API, database and agent shared by the tests, started once
   timeout: 180_000,
-  // One retry, so that a timing fault on the shared 2-core machine does not sink the whole run. A test that passes
-  // only on retry is printed by scripts/summary.mjs as flaky, by name: it is a fault to fix, not a pass to forget
-  // (see docs/decisions.md, "Browser tests: one retry").
-  retries: 1,
+  // No retries: a live-update test that misses its deadline is a fault to find (docs/adr/0101-room-version-covers-the-reasons.md).
+  // scripts/summary.mjs still names any test that passes only on a retry (e.g. with --retries on the command line) as FLAKY.
+  retries: 0,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],
   use: {

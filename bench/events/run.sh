@@ -15,7 +15,8 @@
 # The run fails if a stream misses an event (5 s) or breaks. The API is stopped and temporary files removed on exit.
 #
 # Settings (environment): BENCH_STREAMS (2000), BENCH_CHANGES (20), BENCH_INTERVAL_MS (1000), BENCH_API_PORT (5184),
-# BENCH_DB (soundscape_bench_events), SOUNDSCAPE_DB_PORT (55432), BENCH_RESULTS (a file to copy the summary to).
+# BENCH_DB (soundscape_bench_events), SOUNDSCAPE_DB_PORT (55432), BENCH_RESULTS (a file to copy the summary to),
+# BENCH_API_DLL (another build of the API to measure, e.g. a copy of an older bin/Release/net10.0, for a side-by-side run).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,7 +30,7 @@ API_URL=http://127.0.0.1:$API_PORT
 # shellcheck source=../engine/lib.sh
 source "$HERE/../engine/lib.sh"
 DRIVER="$ROOT/bench/Soundscape.Benchmarks.Events/bin/Release/net10.0/Soundscape.Benchmarks.Events.dll"
-API_DLL="$ROOT/src/Api/bin/Release/net10.0/Soundscape.Api.dll"
+API_DLL=${BENCH_API_DLL:-"$ROOT/src/Api/bin/Release/net10.0/Soundscape.Api.dll"}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/soundscape-bench-events.XXXXXX")
 API_PID=""
@@ -54,10 +55,11 @@ ensure_database_server
 fresh_database
 
 if curl -s -o /dev/null --max-time 2 "$API_URL/health"; then die "something already answers on $API_URL (set BENCH_API_PORT)"; fi
-log "building the API and the client (Release)"
+if [ -n "${BENCH_API_DLL:-}" ]; then log "building the client (Release); the API in BENCH_API_DLL is run as it is"; else log "building the API and the client (Release)"; fi
 (cd "$ROOT" && dotnet build bench/Soundscape.Benchmarks.Events -c Release -nologo -clp:ErrorsOnly -v quiet >"$WORK/build.log" 2>&1 \
-  && dotnet build src/Api -c Release -nologo -clp:ErrorsOnly -v quiet >>"$WORK/build.log" 2>&1) \
+  && { [ -n "${BENCH_API_DLL:-}" ] || dotnet build src/Api -c Release -nologo -clp:ErrorsOnly -v quiet >>"$WORK/build.log" 2>&1; }) \
   || { tail -n 30 "$WORK/build.log" >&2; die "dotnet build"; }
+[ -f "$API_DLL" ] || die "no API at $API_DLL"
 
 log "starting the API on $API_URL"
 (cd "$ROOT" && exec env \

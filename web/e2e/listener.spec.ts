@@ -1,11 +1,16 @@
 // The listener journey in Debian's Chromium against the real API, PostgreSQL and a PlayerAgent writing a WAV file.
+import type { Page } from "@playwright/test";
 import { capture, expect, expectAccessible, joinAsGuest, listenerCount, test } from "./fixtures";
 
 test("a guest who likes a fire sound five times sees a fire sound up next within 2 s, and the agent plays it", async ({ page, stack }) => {
-  const fire = await stack.soundsLeaningTo("fire");
-  expect(fire.size).toBeGreaterThan(0);
+  const leaning = await stack.soundsLeaningTo("fire");
+  expect(leaning.size).toBeGreaterThan(0);
+  // What counts as "a fire sound" up next: any sound strong on fire, not only the one liked. The room's recency
+  // penalty (DESIGN §4.4) ranks the liked sound below "Fire in the Rain" when the agent played it minutes ago, as an
+  // earlier test's playback often has; both are what a listener who likes fire should get.
+  const fire = await stack.soundsWith("fire", 0.5);
   await joinAsGuest(page, `${stack.url}/p/${stack.demoCode}`);
-  const fireTitle = [...fire.values()][0];
+  const fireTitle = [...leaning.values()][0];
   const library = await searchLibrary(page, fireTitle);
   const like = library.getByRole("button", { name: `Like ${fireTitle}`, exact: true });
   for (let i = 0; i < 5; i++) {
@@ -24,7 +29,9 @@ test("a guest who likes a fire sound five times sees a fire sound up next within
   await capture(page, "room");
 
   // The agent reports each start to the API (play_history); a fire sound gets played within the current item's time.
-  await expect.poll(() => stack.playedSoundIds().some((id) => fire.has(id)), { timeout: 150_000, intervals: [1000] }).toBe(true);
+  // Only plays after the votes count: a fire sound the room played before them is not this one, and is not playing now.
+  const votedAt = new Date(lastVote);
+  await expect.poll(() => stack.playedSoundIds(votedAt).some((id) => fire.has(id)), { timeout: 150_000, intervals: [1000] }).toBe(true);
   await expect(page.getByTestId("now-title")).toHaveText(new RegExp([...fire.values()].map(escape).join("|")), { timeout: 5_000 });
 });
 
@@ -36,13 +43,23 @@ test("two browsers at one tag see each other arrive within 1 s", async ({ browse
   await expect.poll(async () => (await listenerCount(a)) === (await stack.listeners()), { timeout: 5_000 }).toBe(true);
   const before = await listenerCount(a);
   await b.goto(`${stack.url}/p/${stack.demoCode}`);
+  // Each page stamps (with the machine's clock) the moment it shows the new count. Polling it from here instead
+  // timed the test runner too: on the loaded 2-core machine one textContent round trip took 1.9 s, with the right
+  // count already on the page.
+  await stampWhenCountIs(a, before + 1);
+  await stampWhenCountIs(b, before + 1);
   const checkedIn = b.waitForResponse((r) => r.url().endsWith("/api/sessions/check-in"));
   await b.getByRole("button", { name: "Join as guest" }).click();
-  expect((await checkedIn).ok()).toBe(true);
-  const arrived = Date.now();
-  await expect.poll(() => listenerCount(a), { timeout: 1_000, intervals: [50] }).toBe(before + 1);
-  test.info().annotations.push({ type: "arrival-seen-ms", description: String(Date.now() - arrived) });
-  await expect.poll(() => listenerCount(b), { timeout: 1_000, intervals: [50] }).toBe(before + 1);
+  const response = await checkedIn;
+  expect(response.ok()).toBe(true);
+  const timing = response.request().timing();
+  const arrived = timing.responseEnd >= 0 ? timing.startTime + timing.responseEnd : Date.now();
+  const seenByA = (await countShownAt(a)) - arrived;
+  const seenByB = (await countShownAt(b)) - arrived;
+  test.info().annotations.push({ type: "arrival-seen-ms", description: `A ${seenByA.toFixed(0)}, B ${seenByB.toFixed(0)}` });
+  expect(seenByA).toBeLessThanOrEqual(1_000);
+  expect(seenByB).toBeLessThanOrEqual(1_000);
+  expect(await listenerCount(a)).toBe(before + 1);
   await a.context().close();
   await b.context().close();
 });
@@ -172,4 +189,25 @@ async function searchLibrary(page: import("@playwright/test").Page, text: string
   const library = page.getByTestId("library");
   await expect(library).toBeVisible();
   return library;
+}
+
+/** Makes the page record (window.__countShownAt, epoch ms) the first moment its listener count reads `count`. */
+async function stampWhenCountIs(page: Page, count: number): Promise<void> {
+  await page.evaluate((n) => {
+    const w = window as unknown as { __countShownAt?: number };
+    delete w.__countShownAt;
+    const check = () => {
+      const text = document.querySelector('[data-testid="listeners"]')?.textContent ?? "";
+      if (w.__countShownAt === undefined && Number(/(\d+) listener/.exec(text)?.[1]) === n) w.__countShownAt = Date.now();
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
+    check();
+  }, count);
+}
+
+/** When the page first showed the count it was told to watch for (waits up to 15 s for it to happen at all). */
+async function countShownAt(page: Page): Promise<number> {
+  const read = () => page.evaluate(() => (window as unknown as { __countShownAt?: number }).__countShownAt ?? null);
+  await expect.poll(read, { timeout: 15_000 }).not.toBeNull();
+  return (await read())!;
 }

@@ -153,14 +153,24 @@ export class Stack {
     return result;
   }
 
+  /** Sounds with at least `min` on `axis` (0..1), by id: e.g. "Fire in the Rain" is a fire sound too, though rain leads. */
+  async soundsWith(axis: string, min: number): Promise<Map<string, string>> {
+    const page = await (await fetch(`${this.url}/api/sounds?pageSize=100`)).json();
+    const result = new Map<string, string>();
+    for (const s of page.items as { id: string; title: string; embedding: Record<string, number> | null }[])
+      if ((s.embedding?.[axis] ?? 0) >= min) result.set(s.id, s.title);
+    return result;
+  }
+
   /** The demo room's listener count as the API reports it now. */
   async listeners(): Promise<number> {
     return (await (await fetch(`${this.apiUrl}/api/players/${this.playerId}/now`)).json()).listeners;
   }
 
-  /** What the agent has reported as started at the demo player, newest first (play_history rows). */
-  playedSoundIds(): string[] {
-    const out = psql(`SELECT sound_id FROM play_history WHERE player_id = '${this.playerId}' AND sound_id IS NOT NULL ORDER BY started_at DESC`);
+  /** What the agent has reported as started at the demo player (since `since`, when given), newest first (play_history rows). */
+  playedSoundIds(since?: Date): string[] {
+    const after = since ? ` AND started_at > '${since.toISOString()}'::timestamptz` : "";
+    const out = psql(`SELECT sound_id FROM play_history WHERE player_id = '${this.playerId}' AND sound_id IS NOT NULL${after} ORDER BY started_at DESC`);
     return out ? out.split("\n") : [];
   }
 

@@ -91,6 +91,7 @@ public sealed class RoomFeed(IServiceScopeFactory scopes, IOptions<JsonOptions> 
     /// <summary>One watched room: its latest state and a signal that completes when a newer one is published.</summary>
     public sealed class Room(Guid playerId, RoomFeed feed)
     {
+        private readonly Lock _publishing = new();
         private TaskCompletionSource _changed = NewSignal();
         private volatile RoomSnapshot? _current;
         private Task? _loading;
@@ -153,9 +154,7 @@ public sealed class RoomFeed(IServiceScopeFactory scopes, IOptions<JsonOptions> 
                 {
                     // Take the request before reading: an announcement that comes in during the read asks again.
                     Interlocked.Exchange(ref _wanted, 0);
-                    var snapshot = await feed.LoadAsync(PlayerId, CancellationToken.None);
-                    if (_current is null || snapshot.Version != _current.Version)
-                        Publish(snapshot);
+                    Publish(await feed.LoadAsync(PlayerId, CancellationToken.None));
                     if (Interlocked.Read(ref _wanted) != 0)
                         continue;
                     // Stop refreshing, then look once more: a Request that saw this refresh still running (and so
@@ -172,12 +171,24 @@ public sealed class RoomFeed(IServiceScopeFactory scopes, IOptions<JsonOptions> 
             }
         }
 
+        /// <summary>
+        /// Makes <paramref name="snapshot"/> current unless the room already has that version or a newer one: the first
+        /// load and a refresh may both be reading, and the slower, older one must not replace the newer state (no
+        /// announcement would follow to correct it). A snapshot's version labels its state exactly (one REPEATABLE
+        /// READ read), so an equal version is the same state.
+        /// </summary>
         private void Publish(RoomSnapshot snapshot)
         {
-            _current = snapshot;
-            Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+            lock (_publishing)
+            {
+                if (_current is { } current && current.Version >= snapshot.Version)
+                    return;
+                _current = snapshot;
+                Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+            }
         }
 
         private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+

@@ -39,6 +39,9 @@ public sealed partial class SoundscapeDbContext : DbContext, IApplicationDbConte
     public Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
         Database.BeginTransactionAsync(cancellationToken);
 
+    public Task<IDbContextTransaction> BeginSnapshotAsync(CancellationToken cancellationToken) =>
+        Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
     public Task<Profile?> FindProfileForUpdateAsync(Guid profileId, CancellationToken cancellationToken) =>
         Profiles.FromSql($"SELECT * FROM profiles WHERE id = {profileId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
 

@@ -55,7 +55,9 @@ internal sealed class RecommendationEngine(SoundscapeDbContext db) : IRecommenda
             var fallbacks = changes.Planned.Select(p => p.CollectiveFallback is { } f ? (string?)PlayerFallback.ConvertToProvider(f) : null).ToArray();
             var plannedAt = changes.Planned.Select(p => p.PlannedAt ?? throw new InvalidOperationException($"Player {p.Id} was not planned.")).ToArray();
             var versions = changes.Planned.Select(p => p.QueueVersion).ToArray();
-            await db.Database.ExecuteSqlAsync(Statement("save_planned_players", [ids, vectors, fallbacks, plannedAt, versions]), cancellationToken);
+            var reasonsMoved = changes.Updated.Select(q => q.PlayerId).ToHashSet();
+            var moveRoom = changes.Planned.Select(p => reasonsMoved.Contains(p.Id)).ToArray();
+            await db.Database.ExecuteSqlAsync(Statement("save_planned_players", [ids, vectors, fallbacks, plannedAt, versions, moveRoom]), cancellationToken);
         }
 
         if (changes.Tastes.Count > 0)

@@ -189,6 +189,51 @@ public sealed class PlanQueuesTests : DatabaseTest
     }
 
     [Test]
+    public async Task Replanning_AfterAListenerArrives_WhenOnlyTheReasonsMove_KeepsTheQueueVersion_ButMovesAndAnnouncesTheRoomVersion()
+    {
+        // The console's re-planned queue after a check-in: the same items, now explained by one listener instead of
+        // none. The room view shows those reasons, so its version must move (the streams and the queue table follow
+        // it), while the devices' queue version must not (they would fetch the same items again).
+        var player = _players["default"];
+        var first = await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
+        var (user, profile) = TestData.Listener("arrives");
+        await Testing.WithContextAsync(async db =>
+        {
+            db.AddRange(user, profile, ListeningSession.CheckIn(profile.Id, player.Id, Testing.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        });
+        var checkedIn = await RoomVersionAsync(player.Id);
+
+        await using var listener = await ListenAsync(QueueNotifications.RoomChannel);
+        var replanned = await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
+        var heard = await listener.CollectAsync();
+
+        first.Items.Select(i => i.Explanation.Listeners).ShouldAllBe(n => n == 0);
+        replanned.Items.Select(i => i.QueueItemId).ShouldBe(first.Items.Select(i => i.QueueItemId), "the same items stay");
+        replanned.Items.Select(i => i.Explanation.Listeners).ShouldAllBe(n => n == 1);
+        replanned.Changed.ShouldBeFalse();
+        replanned.Version.ShouldBe(first.Version);
+        var after = await RoomVersionAsync(player.Id);
+        after.ShouldBe(checkedIn + 1);
+        heard.ShouldBe([QueueNotifications.Payload(player.Id, after)]);
+    }
+
+    [Test]
+    public async Task Replanning_AnUnchangedRoom_LeavesTheRoomVersionAlone()
+    {
+        var player = _players["default"];
+        await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
+        var before = await RoomVersionAsync(player.Id);
+
+        await using var listener = await ListenAsync(QueueNotifications.RoomChannel);
+        await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
+        var heard = await listener.CollectAsync();
+
+        (await RoomVersionAsync(player.Id)).ShouldBe(before);
+        heard.ShouldBeEmpty();
+    }
+
+    [Test]
     public async Task Replanning_AfterTheFirstItemStarted_KeepsTheRestWithTheirIds_AndRenumbersThem()
     {
         await CheckInAsync("lobby", V(1, 0, 0, 0, 0.2));
@@ -273,12 +318,15 @@ public sealed class PlanQueuesTests : DatabaseTest
         return rows;
     }
 
-    private static async Task<QueueListener> ListenAsync()
+    private static Task<long> RoomVersionAsync(Guid playerId) =>
+        Testing.WithContextAsync(db => db.Players.AsNoTracking().Where(p => p.Id == playerId).Select(p => p.RoomVersion).SingleAsync());
+
+    private static async Task<QueueListener> ListenAsync(string channel = QueueNotifications.Channel)
     {
         var connection = new NpgsqlConnection(Testing.Database.OwnerConnectionString);
         await connection.OpenAsync();
         var listener = new QueueListener(connection);
-        await using var command = new NpgsqlCommand($"LISTEN {QueueNotifications.Channel}", connection);
+        await using var command = new NpgsqlCommand($"LISTEN {channel}", connection);
         await command.ExecuteNonQueryAsync();
         return listener;
     }

@@ -30,6 +30,13 @@ public interface IApplicationDbContext
     Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Starts a REPEATABLE READ transaction for a read made of several queries: all of them see one committed state
+    /// (a view and the version it carries agree), and they share one pooled connection, so the row-level-security
+    /// setting is sent once instead of once per query. Commit (or dispose) it when the reads are done.
+    /// </summary>
+    Task<IDbContextTransaction> BeginSnapshotAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Loads and tracks a profile with <c>SELECT … FOR UPDATE</c> inside the current transaction, so concurrent
     /// writers of the same profile queue behind each other and none of their updates is lost.
     /// </summary>

@@ -59,6 +59,10 @@ internal sealed class GetNowPlayingHandler(IApplicationDbContext db, Recommendat
 {
     public async Task<NowPlayingDto> Handle(GetNowPlayingQuery request, CancellationToken cancellationToken)
     {
+        // One snapshot over one connection: the version read with the player labels exactly the state read after it
+        // (the event streams trust that label), and the queries share one round trip for the row-level-security
+        // setting instead of paying one each (each round trip is a wait for the database's turn on a busy machine).
+        await using var snapshot = await db.BeginSnapshotAsync(cancellationToken);
         var player = await db.Players.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.PlayerId, cancellationToken)
                      ?? throw new NotFoundException("Player", request.PlayerId);
         var queue = await db.PlayerQueue.AsNoTracking().Where(q => q.PlayerId == player.Id).OrderBy(q => q.Position)
@@ -67,12 +71,14 @@ internal sealed class GetNowPlayingHandler(IApplicationDbContext db, Recommendat
 
         var soundIds = queue.Select(q => q.SoundId).Append(player.CurrentSoundId).OfType<Guid>().Distinct().ToArray();
         var mixIds = queue.Select(q => q.MixId).Append(player.CurrentMixId).OfType<Guid>().Distinct().ToArray();
-        var sounds = await db.Sounds.AsNoTracking().Where(s => soundIds.Contains(s.Id))
+        // Nothing to look up asks the database nothing (an empty room's queue, a room that plays no mix).
+        var sounds = soundIds.Length == 0 ? [] : await db.Sounds.AsNoTracking().Where(s => soundIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => (Title: s.Title, Duration: s.DurationSeconds), cancellationToken);
-        var mixes = await db.Mixes.AsNoTracking().Where(m => mixIds.Contains(m.Id))
+        var mixes = mixIds.Length == 0 ? [] : await db.Mixes.AsNoTracking().Where(m => mixIds.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, m => (Title: m.Name, Duration: m.DurationSeconds), cancellationToken);
         var lastPlays = (await db.RoomLastPlaysAsync(player.Id, soundIds, mixIds, cancellationToken))
             .ToDictionary(p => p.SoundId ?? p.MixId!.Value, p => p.StartedAt);
+        await snapshot.CommitAsync(cancellationToken);
 
         var next = new List<NextItemDto>(queue.Count);
         foreach (var row in queue)

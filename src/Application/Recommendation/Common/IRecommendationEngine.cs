@@ -73,7 +73,7 @@ public sealed class QueuePlanChanges
 
     public List<QueueItem> Added { get; } = [];
 
-    /// <summary>Kept items whose explanation or place moved.</summary>
+    /// <summary>Kept items whose explanation or place moved: their players' room version moves (the room view shows the reasons).</summary>
     public List<QueueItem> Updated { get; } = [];
 
     /// <summary>The room's taste of every planned player, recorded in room_taste_history unless it barely moved.</summary>
