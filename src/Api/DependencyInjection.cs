@@ -39,7 +39,8 @@ public static class DependencyInjection
         services.AddRoomEvents(configuration);
         services.AddWebApp(configuration);
         services.AddSingleton<GuestSweeper>();
-        if (configuration.GetValue("Auth:Guests:SweepEnabled", true))
+        // Supabase Auth keeps (and removes) its own anonymous users; deleting one cascades to its Soundscape data.
+        if (configuration.GetValue("Auth:Guests:SweepEnabled", true) && !SupabaseMode(services))
             services.AddHostedService(provider => provider.GetRequiredService<GuestSweeper>());
         services.AddSingleton<TasteHistorySweeper>();
         if (configuration.GetValue("Analytics:SweepEnabled", true))
@@ -63,6 +64,10 @@ public static class DependencyInjection
         });
         return services;
     }
+
+    private static bool SupabaseMode(IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(Soundscape.Infrastructure.Persistence.DatabaseOptions))?.ImplementationInstance
+            is Soundscape.Infrastructure.Persistence.DatabaseOptions { IdentityMode: Soundscape.Infrastructure.Identity.IdentityMode.Supabase };
 
     private static IServiceCollection AddRoomEvents(this IServiceCollection services, IConfiguration configuration)
     {

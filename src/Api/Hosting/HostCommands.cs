@@ -3,6 +3,7 @@ using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Identity.GrantRole;
 using Soundscape.Application.Library.ImportSounds;
+using Soundscape.Application.Listeners.ImportPreferences;
 using Soundscape.Application.Library.ListSounds;
 using Soundscape.Application.Players.EnsureDemoPlayer;
 using Soundscape.Infrastructure.Audio;
@@ -22,7 +23,11 @@ internal static class HostCommands
         ["import"] = ("import <folder>", ImportAsync),
         ["demo-library"] = ("demo-library", DemoLibraryAsync),
         ["demo-player"] = ("demo-player <key-file>", DemoPlayerAsync),
+        ["import-preferences"] = ("import-preferences [<table, default preferences>] [<source connection string, default this database>]", ImportPreferencesAsync),
     };
+
+    /// <summary>The service connection, the default source of import-preferences; set by <see cref="RunAsync"/>.</summary>
+    private static string? _serviceConnectionString;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
 
@@ -37,6 +42,7 @@ internal static class HostCommands
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        _serviceConnectionString = scope.ServiceProvider.GetRequiredService<Soundscape.Infrastructure.Persistence.DatabaseOptions>().ServiceConnectionString;
         try
         {
             return await run(mediator, operands, Console.Out, CancellationToken.None);
@@ -119,6 +125,33 @@ internal static class HostCommands
         foreach (var unreadable in report.Unreadable)
             await output.WriteLineAsync($"unreadable {Path.GetFileName(unreadable.File)}: {unreadable.Reason}");
         await output.WriteLineAsync($"{report.Added.Count} added, {report.Skipped.Count} skipped, {report.Unreadable.Count} could not be read.");
+    }
+
+    /// <summary>
+    /// V1 → V3, step 1: every row of a V1 preferences table becomes its profile's taste, normalised (docs/deploy.md).
+    /// Exits 0 also when rows were skipped: each is listed with its reason.
+    /// </summary>
+    private static async Task<int> ImportPreferencesAsync(IMediator mediator, string[] operands, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (operands.Length > 2)
+            throw new ArgumentException("import-preferences takes a table and a connection string, both optional.");
+        var table = operands.Length > 0 ? operands[0] : "preferences";
+        var source = operands.Length > 1 ? operands[1] : _serviceConnectionString!;
+        IReadOnlyList<LegacyPreference> rows;
+        try
+        {
+            rows = await Soundscape.Infrastructure.Persistence.LegacyPreferencesReader.ReadAsync(source, table, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"import-preferences: {ex.Message}");
+            return 1;
+        }
+        var report = await mediator.Send(new ImportPreferencesCommand(rows), cancellationToken);
+        foreach (var skipped in report.Skipped)
+            await output.WriteLineAsync($"skipped    {skipped.UserId}: {skipped.Reason}");
+        await output.WriteLineAsync($"{rows.Count} rows: {report.Imported} imported, {report.Unchanged} already in place, {report.Skipped.Count} skipped.");
+        return 0;
     }
 
     private static async Task<int> GrantRoleAsync(IMediator mediator, string[] operands, TextWriter output, CancellationToken cancellationToken)
