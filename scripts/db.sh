@@ -88,3 +88,6 @@ if [ "$(psql_super -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '
   log "creating database soundscape"
   psql_super -d postgres -c "CREATE DATABASE soundscape OWNER soundscape_owner TEMPLATE template1"
 fi
+
+# The Supabase-shaped template database for the Supabase end-to-end test (docs/deploy.md).
+bash "$ROOT/scripts/supabase-shape.sh"

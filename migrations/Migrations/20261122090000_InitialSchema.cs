@@ -28,7 +28,16 @@ public sealed class InitialSchema : Migration
     }
 
     private const string UpSql = """
-        CREATE EXTENSION IF NOT EXISTS vector;
+        -- Supabase keeps extensions in the schema "extensions" (on its search_path); elsewhere pgvector goes where it always did.
+        DO $$
+        BEGIN
+            IF to_regnamespace('extensions') IS NOT NULL THEN
+                CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA extensions;
+            ELSE
+                CREATE EXTENSION IF NOT EXISTS vector;
+            END IF;
+        END
+        $$;
         CREATE SCHEMA IF NOT EXISTS auth;
 
         -- Adding a fixed hour never depends on the time zone, so this is truly immutable; the

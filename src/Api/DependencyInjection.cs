@@ -41,8 +41,9 @@ public static class DependencyInjection
         services.AddAbuseProtection(configuration);
         services.AddRoomEvents(configuration);
         services.AddWebApp(configuration);
+        // Supabase Auth keeps (and removes) its own anonymous users; deleting one cascades to its Soundscape data.
         services.AddPeriodicServiceWork<RemoveIdleGuestsCommand>(
-            StrictBinding.Read<GuestAccountOptions>(configuration.GetSection(GuestAccountOptions.Section)).SweepEnabled,
+            StrictBinding.Read<GuestAccountOptions>(configuration.GetSection(GuestAccountOptions.Section)).SweepEnabled && !SupabaseMode(services),
             provider => new(provider.GetRequiredService<GuestAccountOptions>().SweepInterval, "idle guests"));
         services.AddPeriodicServiceWork<RemoveOldTasteHistoryCommand>(
             StrictBinding.Read<RoomAnalyticsOptions>(configuration.GetSection(RoomAnalyticsOptions.Section)).SweepEnabled,
@@ -66,6 +67,10 @@ public static class DependencyInjection
         });
         return services;
     }
+
+    private static bool SupabaseMode(IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(Soundscape.Infrastructure.Persistence.DatabaseOptions))?.ImplementationInstance
+            is Soundscape.Infrastructure.Persistence.DatabaseOptions { IdentityMode: Soundscape.Infrastructure.Identity.IdentityMode.Supabase };
 
     private static IServiceCollection AddRoomEvents(this IServiceCollection services, IConfiguration configuration)
     {

@@ -35,6 +35,7 @@ public static class DependencyInjection
             MigrationConnectionString = migrationConnectionString,
             ServiceConnectionString = serviceConnectionString,
             MigrateOnStartup = StrictBinding.Read<DatabaseStartupOptions>(configuration.GetSection("Database")).MigrateOnStartup,
+            IdentityMode = IdentityModeSetting.Resolve(configuration, migrationConnectionString),
         };
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -48,10 +49,10 @@ public static class DependencyInjection
             if (caller.IsService)
             {
                 // Background and host work: the service role, which row-level security does not restrict.
-                DatabaseMigrator.Configure(builder, provider.GetRequiredService<ServiceDatabase>().DataSource);
+                DatabaseMigrator.Configure(builder, provider.GetRequiredService<ServiceDatabase>().DataSource, options.IdentityMode);
                 return;
             }
-            DatabaseMigrator.Configure(builder, provider.GetRequiredService<Npgsql.NpgsqlDataSource>())
+            DatabaseMigrator.Configure(builder, provider.GetRequiredService<Npgsql.NpgsqlDataSource>(), options.IdentityMode)
                 .AddInterceptors(new RowLevelSecurityInterceptor(caller));
         });
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<SoundscapeDbContext>());
@@ -66,7 +67,14 @@ public static class DependencyInjection
         services.AddScoped<DatabaseHealth>();
         services.AddSingleton<DatabaseMigrator>();
 
-        services.AddSingleton(JwtOptions.FromConfiguration(configuration));
+        var jwt = JwtOptions.FromConfiguration(configuration);
+        if (options.IdentityMode == IdentityMode.Supabase && jwt.External is null)
+            throw new InvalidOperationException(
+                "Auth:Mode is supabase, so Supabase Auth issues the tokens: set Auth:External:Issuer (https://<project>.supabase.co/auth/v1) " +
+                "and Auth:External:SigningKey (the JWT secret) or Auth:External:Authority (published keys).");
+        services.AddSingleton(jwt);
+        if (options.IdentityMode == IdentityMode.Supabase)
+            services.AddSingleton<Identity.Supabase.SupabaseAccounts>();
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddSingleton<LowPriorityWork>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();

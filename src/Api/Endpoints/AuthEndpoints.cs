@@ -1,5 +1,6 @@
 using MediatR;
 using Soundscape.Api.Abuse;
+using Soundscape.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Soundscape.Application.Identity.Common;
 using Soundscape.Application.Identity.IssueToken;
@@ -15,7 +16,8 @@ internal static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         // Every endpoint here writes without a token: counted per client address (and, where an account is named, per account).
-        var group = app.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(AbuseProtection.AnonymousWritePolicy);
+        var group = app.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(AbuseProtection.AnonymousWritePolicy)
+            .OwnAccountsOnly(app.ServiceProvider);
         group.MapPost("/signup", SignUp)
             .WithName("SignUp")
             .WithSummary("Create an account (with a zero taste vector) and receive an access token and a refresh token.")

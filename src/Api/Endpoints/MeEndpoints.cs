@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Soundscape.Api.Security;
 using Soundscape.Application.Common.Paging;
 using Soundscape.Application.Identity.AttachCredentials;
 using Soundscape.Application.Identity.Common;
@@ -30,7 +31,8 @@ internal static class MeEndpoints
             .WithSummary("Keep my taste: give the signed-in guest an e-mail and password. Same user id, votes and taste; new tokens with isAnonymous false. 409 when the e-mail is taken or the caller is not a guest.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .OwnAccountsOnly(app.ServiceProvider);
         return app;
     }
 

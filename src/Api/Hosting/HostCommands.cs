@@ -3,6 +3,7 @@ using Soundscape.Application.Common.Exceptions;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Identity.GrantRole;
 using Soundscape.Application.Library.ImportSounds;
+using Soundscape.Application.Listeners.ImportPreferences;
 using Soundscape.Application.Library.ListSounds;
 using Soundscape.Application.Players.EnsureDemoPlayer;
 using Soundscape.Infrastructure.Audio;
@@ -16,13 +17,18 @@ namespace Soundscape.Api.Hosting;
 /// </summary>
 internal static class HostCommands
 {
-    private static readonly Dictionary<string, (string Usage, Func<IMediator, string[], TextWriter, CancellationToken, Task<int>> Run)> Commands = new()
+    private static readonly Dictionary<string, (string Usage, Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>> Run)> Commands = new()
     {
-        ["grant-role"] = ("grant-role <email> <admin|manager>", GrantRoleAsync),
-        ["import"] = ("import <folder>", ImportAsync),
-        ["demo-library"] = ("demo-library", DemoLibraryAsync),
-        ["demo-player"] = ("demo-player <key-file>", DemoPlayerAsync),
+        ["grant-role"] = ("grant-role <email> <admin|manager>", WithMediator(GrantRoleAsync)),
+        ["import"] = ("import <folder>", WithMediator(ImportAsync)),
+        ["demo-library"] = ("demo-library", WithMediator(DemoLibraryAsync)),
+        ["demo-player"] = ("demo-player <key-file>", WithMediator(DemoPlayerAsync)),
+        ["import-preferences"] = ("import-preferences [<table, default preferences>] [<source connection string, default this database>]", ImportPreferencesAsync),
     };
+
+    private static Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>> WithMediator(
+        Func<IMediator, string[], TextWriter, CancellationToken, Task<int>> run) =>
+        (services, operands, output, cancellationToken) => run(services.GetRequiredService<IMediator>(), operands, output, cancellationToken);
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
 
@@ -36,10 +42,9 @@ internal static class HostCommands
         var operands = args.Skip(1).TakeWhile(a => !a.StartsWith('-')).ToArray();
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsService();
-        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         try
         {
-            return await run(mediator, operands, Console.Out, CancellationToken.None);
+            return await run(scope.ServiceProvider, operands, Console.Out, CancellationToken.None);
         }
         catch (ArgumentException)
         {
@@ -119,6 +124,35 @@ internal static class HostCommands
         foreach (var unreadable in report.Unreadable)
             await output.WriteLineAsync($"unreadable {Path.GetFileName(unreadable.File)}: {unreadable.Reason}");
         await output.WriteLineAsync($"{report.Added.Count} added, {report.Skipped.Count} skipped, {report.Unreadable.Count} could not be read.");
+    }
+
+    /// <summary>
+    /// V1 → V3, step 1: every row of a V1 preferences table becomes its profile's taste, normalised (docs/deploy.md).
+    /// Exits 0 also when rows were skipped: each is listed with its reason.
+    /// </summary>
+    private static async Task<int> ImportPreferencesAsync(IServiceProvider services, string[] operands, TextWriter output, CancellationToken cancellationToken)
+    {
+        var mediator = services.GetRequiredService<IMediator>();
+        if (operands.Length > 2)
+            throw new ArgumentException("import-preferences takes a table and a connection string, both optional.");
+        var table = operands.Length > 0 ? operands[0] : "preferences";
+        // The default source is this database, read as the service role (a V1 table has no row-level security of ours).
+        var source = operands.Length > 1 ? operands[1] : services.GetRequiredService<Soundscape.Infrastructure.Persistence.DatabaseOptions>().ServiceConnectionString;
+        IReadOnlyList<LegacyPreference> rows;
+        try
+        {
+            rows = await Soundscape.Infrastructure.Persistence.LegacyPreferencesReader.ReadAsync(source, table, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"import-preferences: {ex.Message}");
+            return 1;
+        }
+        var report = await mediator.Send(new ImportPreferencesCommand(rows), cancellationToken);
+        foreach (var skipped in report.Skipped)
+            await output.WriteLineAsync($"skipped    {skipped.UserId}: {skipped.Reason}");
+        await output.WriteLineAsync($"{rows.Count} rows: {report.Imported} imported, {report.Unchanged} already in place, {report.Skipped.Count} skipped.");
+        return 0;
     }
 
     private static async Task<int> GrantRoleAsync(IMediator mediator, string[] operands, TextWriter output, CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Soundscape.Application.Common.Security;
 using Soundscape.Infrastructure.Identity;
+using Soundscape.Infrastructure.Identity.Supabase;
+using Soundscape.Infrastructure.Persistence;
 
 namespace Soundscape.Api.Security;
 
@@ -29,7 +31,7 @@ internal static class AuthenticationSetup
             .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceProtocol.Scheme, null);
         // The options come from the one JwtOptions instance in DI, so an ephemeral key signs and validates alike.
         services.AddOptions<JwtBearerOptions>(OwnScheme)
-            .Configure<JwtOptions>((options, jwt) => Configure(options, jwt.Issuer, jwt.Audience, jwt.SigningKey));
+            .Configure<JwtOptions>((options, jwt) => Configure(options, jwt.Issuer, jwt.Audience, jwt.SigningKey, external: false));
 
         if (!string.IsNullOrWhiteSpace(configuration["Auth:External:Issuer"]))
         {
@@ -37,7 +39,7 @@ internal static class AuthenticationSetup
             services.AddOptions<JwtBearerOptions>(ExternalScheme).Configure<JwtOptions>((options, jwt) =>
             {
                 var external = jwt.External!;
-                Configure(options, external.Issuer, external.Audience, external.SigningKey);
+                Configure(options, external.Issuer, external.Audience, external.SigningKey, external: true);
                 if (external.SigningKey is null)
                     options.Authority = external.Authority;
             });
@@ -55,7 +57,10 @@ internal static class AuthenticationSetup
         await next(context);
     });
 
-    private static void Configure(JwtBearerOptions options, string issuer, string audience, SecurityKey? key)
+    /// <summary>The claim Supabase Auth puts the database role in: <c>authenticated</c> for users (anonymous ones too), <c>anon</c> for the public key.</summary>
+    public const string RoleClaim = "role";
+
+    private static void Configure(JwtBearerOptions options, string issuer, string audience, SecurityKey? key, bool external)
     {
         // Keep "sub" as "sub": the user id is read from it, and Supabase's tokens use the same name.
         options.MapInboundClaims = false;
@@ -71,12 +76,36 @@ internal static class AuthenticationSetup
         };
         options.Events = new JwtBearerEvents
         {
-            OnTokenValidated = context =>
+            OnTokenValidated = async context =>
             {
+                // An external issuer's role claim says who the bearer is: "anon" (Supabase's public key) is nobody in
+                // particular, so the request goes on anonymously; only "authenticated" names a user.
+                if (external && context.Principal?.FindFirst(RoleClaim)?.Value is { } role && role != "authenticated")
+                {
+                    if (role == "anon")
+                        context.NoResult();
+                    else
+                        context.Fail($"Tokens with the role '{role}' do not name a listener.");
+                    return;
+                }
                 // Every row the caller owns is keyed by a uuid; a token whose subject is not one names nobody here.
                 if (!Guid.TryParse(context.Principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var id) || id == Guid.Empty)
+                {
                     context.Fail("The token's subject is not a user id.");
-                return Task.CompletedTask;
+                    return;
+                }
+                // Supabase mode: the first request of a Supabase user creates their profile (ADR 0161).
+                if (external && context.HttpContext.RequestServices.GetService<SupabaseAccounts>() is { } accounts)
+                {
+                    var principal = context.Principal!;
+                    var caller = new SupabaseCaller(
+                        id,
+                        principal.FindFirst(JwtRegisteredClaimNames.Email)?.Value,
+                        principal.FindFirst("is_anonymous")?.Value is "true" or "True",
+                        principal.FindFirst("user_metadata")?.Value);
+                    if (!await accounts.EnsureAsync(caller, context.HttpContext.RequestAborted))
+                        context.Fail("Supabase Auth has no such user any more.");
+                }
             },
         };
     }
@@ -100,5 +129,20 @@ internal static class AuthenticationSetup
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// In the Supabase mode Supabase Auth owns sign-up, sign-in, guests and refresh tokens: Soundscape's own endpoints
+    /// for them answer 404 ProblemDetails saying so, and change nothing. In the standalone mode this adds nothing.
+    /// </summary>
+    public static TBuilder OwnAccountsOnly<TBuilder>(this TBuilder builder, IServiceProvider services) where TBuilder : IEndpointConventionBuilder
+    {
+        if (services.GetRequiredService<DatabaseOptions>().IdentityMode != IdentityMode.Supabase)
+            return builder;
+        builder.AddEndpointFilter((_, _) => ValueTask.FromResult<object?>(TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Accounts belong to Supabase Auth here",
+            detail: "This Soundscape runs in the Supabase mode: sign up, sign in, join as a guest and refresh with Supabase Auth, and send its access token.")));
+        return builder;
     }
 }

@@ -48,6 +48,27 @@ public sealed class Profile : Entity
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// Takes a taste brought from elsewhere (the V1 <c>preferences</c> table): its direction, normalised to the unit
+    /// sphere as the learning rule expects (DESIGN §4), with no velocity, since no vote here led to it.
+    /// </summary>
+    /// <returns>False when the profile already held exactly that taste with no velocity (nothing changed).</returns>
+    /// <exception cref="DomainValidationException">"vector": the taste has no direction (zero, or too small or large for a cosine).</exception>
+    public bool ImportTaste(TasteVector taste, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(taste);
+        if (!taste.HasDirection)
+            throw new DomainValidationException("vector", "A taste without a direction (zero, or too small or large for a cosine) cannot be imported.");
+        // Stored as float4 (pgvector), so "unchanged" is judged at that precision.
+        var unit = TasteVector.FromValues(taste.Normalize().ToSingleArray());
+        if (PreferenceVelocity.IsZero && PreferenceVector.ToSingleArray().AsSpan().SequenceEqual(unit.ToSingleArray()))
+            return false;
+        PreferenceVector = unit;
+        PreferenceVelocity = TasteVector.Zero;
+        UpdatedAt = now;
+        return true;
+    }
+
     public void CountVote(DateTimeOffset now)
     {
         VoteCount++;

@@ -32,6 +32,9 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the host starts.</summary>
     public bool MigrateOnStartup { get; init; } = true;
+
+    /// <summary>Who owns the accounts ("Auth:Mode"); decides where Soundscape's account table lives.</summary>
+    public Identity.IdentityMode IdentityMode { get; init; } = Identity.IdentityMode.Standalone;
 }
 
 /// <summary>"Database": start-up behaviour, read with <see cref="Soundscape.Application.Common.Configuration.StrictBinding"/>.</summary>

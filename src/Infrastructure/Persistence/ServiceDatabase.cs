@@ -14,7 +14,7 @@ public sealed class ServiceDatabase(DatabaseOptions options) : IServiceDatabase,
 
     public NpgsqlDataSource DataSource => _dataSource.Value;
 
-    public SoundscapeDbContext CreateContext() => DatabaseMigrator.CreateContext(_dataSource.Value);
+    public SoundscapeDbContext CreateContext() => DatabaseMigrator.CreateContext(_dataSource.Value, options.IdentityMode);
 
     IServiceDbContext IServiceDatabase.CreateContext() => CreateContext();
 
