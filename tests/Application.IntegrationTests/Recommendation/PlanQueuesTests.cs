@@ -195,7 +195,7 @@ public sealed class PlanQueuesTests : DatabaseTest
         // none. The room view shows those reasons, so its version must move (the streams and the queue table follow
         // it), while the devices' queue version must not (they would fetch the same items again).
         var player = _players["default"];
-        var first = await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
+        var first = await Testing.PlanQueueAsync(player.Id);
         var (user, profile) = TestData.Listener("arrives");
         await Testing.WithContextAsync(async db =>
         {
@@ -205,7 +205,7 @@ public sealed class PlanQueuesTests : DatabaseTest
         var checkedIn = await RoomVersionAsync(player.Id);
 
         await using var listener = await ListenAsync(QueueNotifications.RoomChannel);
-        var replanned = await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
+        var replanned = await Testing.PlanQueueAsync(player.Id);
         var heard = await listener.CollectAsync();
 
         first.Items.Select(i => i.Explanation.Listeners).ShouldAllBe(n => n == 0);
@@ -222,11 +222,11 @@ public sealed class PlanQueuesTests : DatabaseTest
     public async Task Replanning_AnUnchangedRoom_LeavesTheRoomVersionAlone()
     {
         var player = _players["default"];
-        await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
+        await Testing.PlanQueueAsync(player.Id);
         var before = await RoomVersionAsync(player.Id);
 
         await using var listener = await ListenAsync(QueueNotifications.RoomChannel);
-        await Testing.SendAsServiceAsync(new PlanQueueCommand(player.Id));
+        await Testing.PlanQueueAsync(player.Id);
         var heard = await listener.CollectAsync();
 
         (await RoomVersionAsync(player.Id)).ShouldBe(before);
