@@ -1,3 +1,5 @@
+using NAudio.Wave.SampleProviders;
+
 namespace Soundscape.Audio.Playback;
 
 /// <summary>
@@ -20,7 +22,7 @@ namespace Soundscape.Audio.Playback;
 /// put a <see cref="Limiter"/> after the mixer.
 /// </para>
 /// </remarks>
-public sealed class LayerMixer : ISampleProvider
+public sealed class LayerMixer : ISampleProvider, IAudioFormatted
 {
     public const int MaxLayers = 16;
 
@@ -34,10 +36,13 @@ public sealed class LayerMixer : ISampleProvider
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedBlockFrames);
         Format = format;
+        WaveFormat = format.ToWaveFormat();
         _scratch = new float[expectedBlockFrames * format.Channels];
     }
 
     public AudioFormat Format { get; }
+
+    public WaveFormat WaveFormat { get; }
 
     public IReadOnlyList<MixerLayer> Layers => _layers;
 
@@ -72,7 +77,7 @@ public sealed class LayerMixer : ISampleProvider
         chain = chain.ConvertTo(Format);
         var delayFrames = (long)Math.Round(delaySeconds * Format.SampleRate);
         if (delayFrames > 0)
-            chain = new DelayProvider(chain, delayFrames);
+            chain = new OffsetSampleProvider(chain) { DelayBySamples = checked((int)(delayFrames * Format.Channels)) };
 
         var layer = new MixerLayer(chain, options);
         _layers.Add(layer);
