@@ -1,12 +1,16 @@
 using BenchmarkDotNet.Attributes;
 using Soundscape.Audio;
+using NAudio.Wave;
+using NAudio.Wave.SampleProviders;
 using Soundscape.Audio.Playback;
 
 namespace Soundscape.Benchmarks;
 
 /// <summary>
-/// One second of 16 stereo layers at 48 kHz, mixed in 20 ms blocks: the engine's SIMD <see cref="LayerMixer"/>
-/// against a plain scalar loop over the same pre-decoded samples. "× real time" = 1 s / the mean time of one op.
+/// One second of 16 stereo layers at 48 kHz, mixed in 20 ms blocks: the engine's SIMD <see cref="LayerMixer"/>,
+/// NAudio's <see cref="MixingSampleProvider"/> (each layer behind NAudio's <see cref="VolumeSampleProvider"/>) and a
+/// plain scalar loop over the same pre-decoded samples. "× real time" = 1 s / the mean time of one op. The LayerMixer
+/// stays in the engine only while it is clearly faster than MixingSampleProvider (docs/adr/0120).
 /// </summary>
 [MemoryDiagnoser, MedianColumn, MinColumn, MaxColumn]
 public class MixingBenchmarks
@@ -21,6 +25,7 @@ public class MixingBenchmarks
     private float[] _output = [];
     private LayerMixer _mixer = null!;
     private Limiter _limited = null!;
+    private MixingSampleProvider _naudio = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -39,6 +44,9 @@ public class MixingBenchmarks
         _output = new float[BlockFrames * Format.Channels];
         _mixer = BuildMixer();
         _limited = new Limiter(BuildMixer());
+        _naudio = new MixingSampleProvider(Format.ToWaveFormat());
+        for (var l = 0; l < Layers; l++)
+            _naudio.AddMixerInput(new VolumeSampleProvider(new LoopingProvider(new BufferSource(_layers[l], Format))) { Volume = _volumes[l] });
     }
 
     [Benchmark(Baseline = true, Description = "Scalar loop, 16 layers, 1 s")]
@@ -64,6 +72,9 @@ public class MixingBenchmarks
 
     [Benchmark(Description = "LayerMixer (SIMD), 16 layers, 1 s")]
     public float SimdMixer() => Render(_mixer);
+
+    [Benchmark(Description = "NAudio MixingSampleProvider + VolumeSampleProvider, 16 layers, 1 s")]
+    public float NAudioMixer() => Render(_naudio);
 
     [Benchmark(Description = "LayerMixer + Limiter, 16 layers, 1 s")]
     public float SimdMixerWithLimiter() => Render(_limited);

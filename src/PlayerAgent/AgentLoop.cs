@@ -23,7 +23,7 @@ public sealed class AgentLoop : IDisposable
     private readonly AgentOptions options;
     private readonly ILogger logger;
     private readonly ILogger memoryLogger;
-    private readonly IAudioSink sink;
+    private readonly SinkWavePlayer output;
     private readonly CrossfadeQueue engine;
     private readonly PlayReportSender sender;
 
@@ -44,13 +44,14 @@ public sealed class AgentLoop : IDisposable
         Director.Enqueued += Output.Wake;
         Follower.QueueChanged += Director.OnQueueChanged;
         sender = new PlayReportSender(Journal, Client.ReportAsync, loggers.CreateLogger<PlayReportSender>());
-        this.sink = sink ?? AudioOutputFactory.Create(new AudioOutputOptions
+        // The output is NAudio's IWavePlayer; on Linux it is ours (ALSA, WAV file or null behind SinkWavePlayer).
+        output = new SinkWavePlayer(sink ?? AudioOutputFactory.Create(new AudioOutputOptions
         {
             Output = (options.Output.Kind ?? OutputKind.Null).ToString().ToLowerInvariant(),
             Device = options.Output.Device,
             FilePath = options.Output.FilePath,
             WavMaxFileDuration = TimeSpan.FromSeconds(options.Output.MaxFileSeconds),
-        });
+        }), new PlaybackPumpOptions { RealTime = options.RealTime });
     }
 
     /// <summary>
@@ -77,9 +78,12 @@ public sealed class AgentLoop : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("PlayerAgent started for {ServerUrl}; cache {CacheFolder}, output {Output}, crossfade {Crossfade} s{Pacing}",
-            Client.Http.BaseAddress, Cache.Folder, sink.Name, options.CrossfadeSeconds, options.RealTime ? "" : ", not paced in real time");
+            Client.Http.BaseAddress, Cache.Folder, output.Name, options.CrossfadeSeconds, options.RealTime ? "" : ", not paced in real time");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pump = new PlaybackPump(new PlaybackPumpOptions { RealTime = options.RealTime }).RunAsync(Output, sink, stop.Token);
+        output.Init(Output.ToWaveProvider());
+        output.Play();
+        using var stopOutput = stop.Token.Register(output.Stop);
+        Task pump = output.Completion;
         var tasks = new List<Task>
         {
             pump,
@@ -166,6 +170,6 @@ public sealed class AgentLoop : IDisposable
     {
         Cache.Dispose();
         Journal.Dispose();
-        (sink as IDisposable)?.Dispose();
+        output.Dispose();
     }
 }

@@ -10,7 +10,7 @@ namespace Soundscape.Audio.Playback;
 /// is full or the reader returns 0, which gives the provider contract (short read = end). Rewinding disposes the
 /// reader and opens a new one from the factory, so any forward-only decoder can loop.
 /// </remarks>
-public sealed class AudioReaderSource : ISampleProvider, IRewindable, IDisposable
+public sealed class AudioReaderSource : ISampleProvider, IRewindable, IAudioFormatted, IDisposable
 {
     private readonly Func<IAudioReader> _open;
     private IAudioReader _reader;
@@ -21,9 +21,12 @@ public sealed class AudioReaderSource : ISampleProvider, IRewindable, IDisposabl
         _open = open;
         _reader = open();
         Format = _reader.Format;
+        WaveFormat = Format.ToWaveFormat();
     }
 
     public AudioFormat Format { get; }
+
+    public WaveFormat WaveFormat { get; }
 
     /// <summary>A source reading a WAV file from disk, decoded as it plays.</summary>
     public static AudioReaderSource OpenWav(string path) => new(() => WavReader.Open(path));

@@ -4,7 +4,7 @@ namespace Soundscape.Audio.Playback;
 /// Plays interleaved samples held in memory (a decoded file, a synthesized tone). A mixer adds them straight from
 /// the array (<see cref="IAddingSampleProvider"/>), without copying them first.
 /// </summary>
-public sealed class BufferSource : IAddingSampleProvider, IRewindable
+public sealed class BufferSource : IAddingSampleProvider, IRewindable, IAudioFormatted
 {
     private readonly float[] _samples;
     private int _position;
@@ -18,9 +18,12 @@ public sealed class BufferSource : IAddingSampleProvider, IRewindable
                 nameof(samples));
         _samples = samples;
         Format = format;
+        WaveFormat = format.ToWaveFormat();
     }
 
     public AudioFormat Format { get; }
+
+    public WaveFormat WaveFormat { get; }
 
     public long LengthFrames => _samples.Length / Format.Channels;
 

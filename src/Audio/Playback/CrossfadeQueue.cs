@@ -20,7 +20,7 @@ namespace Soundscape.Audio.Playback;
 /// </para>
 /// Read allocates nothing; the look-ahead buffer grows only when a caller passes a larger buffer than ever before.
 /// </remarks>
-public sealed class CrossfadeQueue : ISampleProvider
+public sealed class CrossfadeQueue : ISampleProvider, IAudioFormatted
 {
     public static readonly TimeSpan DefaultCrossfade = TimeSpan.FromSeconds(3);
 
@@ -49,6 +49,7 @@ public sealed class CrossfadeQueue : ISampleProvider
             throw new ArgumentOutOfRangeException(nameof(crossfade), fade, "A crossfade lasts from 0 to 60 seconds.");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedBlockFrames);
         Format = format;
+        WaveFormat = format.ToWaveFormat();
         Crossfade = fade;
         _channels = format.Channels;
         _fadeFrames = (int)Math.Round(fade.TotalSeconds * format.SampleRate);
@@ -62,6 +63,8 @@ public sealed class CrossfadeQueue : ISampleProvider
     public event Action<object?>? ItemEnded;
 
     public AudioFormat Format { get; }
+
+    public WaveFormat WaveFormat { get; }
 
     public TimeSpan Crossfade { get; }
 

@@ -2,16 +2,15 @@ namespace Soundscape.Audio.Playback;
 
 /// <summary>
 /// A provider that can add its next samples, scaled by a gain, straight into a buffer: the <see cref="LayerMixer"/>'s
-/// copy-free path. In-memory sources add from their own array, and wrappers that only move samples in time (loop,
-/// delay) pass the call through, so a looping, delayed, in-memory layer is summed in one pass with no intermediate copy.
+/// copy-free path. In-memory sources add from their own array, and wrappers that only repeat them (loop) pass the
+/// call through, so a looping in-memory layer is summed in one pass with no intermediate copy. NAudio's providers (converters, delay) do not add; the mixer reads them into its scratch first.
 /// </summary>
 /// <remarks>
 /// Contract: <see cref="ReadAdding"/> advances the provider exactly as <see cref="ISampleProvider.Read"/> with a
 /// buffer of <c>destination.Length</c> would, returns the same count, and adds <c>gain × s</c> for each sample
 /// <c>s</c> that <see cref="ISampleProvider.Read"/> would have written, at the same index, rounded exactly as the
 /// read-then-add path (<see cref="SampleAdding.ReadAdding"/> on a plain provider) rounds it, so both paths give the
-/// same bits. Samples past the returned count,
-/// and the samples of a start delay (silence), are left untouched. Read and ReadAdding may be mixed freely.
+/// same bits. Samples past the returned count are left untouched. Read and ReadAdding may be mixed freely.
 /// </remarks>
 public interface IAddingSampleProvider : ISampleProvider
 {

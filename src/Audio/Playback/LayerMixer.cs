@@ -1,3 +1,5 @@
+using NAudio.Wave.SampleProviders;
+
 namespace Soundscape.Audio.Playback;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace Soundscape.Audio.Playback;
 /// </summary>
 /// <remarks>
 /// Every layer's source is converted to the mixer's format when it is added (<see cref="FormatConversion"/>), looped
-/// at its own rate (so the seam is sample-exact) and delayed in output frames (so the delay is exact).
+/// at its own rate (so the seam is sample-exact) and delayed in output frames by NAudio's OffsetSampleProvider (so the
+/// delay is exact). The converters are NAudio's too (<see cref="FormatConversion"/>).
 /// <para>
 /// When the mix ends: once every non-looping layer has ended. Looping layers never end by themselves, so a mix made
 /// only of looping layers plays until <see cref="Duration"/> (when set) or forever; a mix with no layers is ended.
@@ -15,12 +18,12 @@ namespace Soundscape.Audio.Playback;
 /// <see cref="Read"/> allocates nothing: one scratch buffer is sized at construction and grows only when a caller
 /// passes a larger buffer than ever before. Layers are summed with <see cref="System.Numerics.Vector{T}"/>, each
 /// scaled by its volume in the same pass; a layer whose chain can add in place (<see cref="IAddingSampleProvider"/>:
-/// an in-memory source behind loop and delay) is summed straight from its samples, others are read into the scratch
-/// buffer first. The block after a volume change is ramped from the scratch buffer. The sum may exceed full scale;
-/// put a <see cref="Limiter"/> after the mixer.
+/// an in-memory source, looped or not, with no conversion or delay) is summed straight from its samples, others are
+/// read into the scratch buffer first. The block after a volume change is ramped from the scratch buffer. The sum
+/// may exceed full scale; put a <see cref="Limiter"/> after the mixer.
 /// </para>
 /// </remarks>
-public sealed class LayerMixer : ISampleProvider
+public sealed class LayerMixer : ISampleProvider, IAudioFormatted
 {
     public const int MaxLayers = 16;
 
@@ -34,10 +37,13 @@ public sealed class LayerMixer : ISampleProvider
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedBlockFrames);
         Format = format;
+        WaveFormat = format.ToWaveFormat();
         _scratch = new float[expectedBlockFrames * format.Channels];
     }
 
     public AudioFormat Format { get; }
+
+    public WaveFormat WaveFormat { get; }
 
     public IReadOnlyList<MixerLayer> Layers => _layers;
 
@@ -72,7 +78,7 @@ public sealed class LayerMixer : ISampleProvider
         chain = chain.ConvertTo(Format);
         var delayFrames = (long)Math.Round(delaySeconds * Format.SampleRate);
         if (delayFrames > 0)
-            chain = new DelayProvider(chain, delayFrames);
+            chain = new OffsetSampleProvider(chain) { DelayBySamples = checked((int)(delayFrames * Format.Channels)) };
 
         var layer = new MixerLayer(chain, options);
         _layers.Add(layer);

@@ -13,7 +13,7 @@ namespace Soundscape.Audio.Playback;
 /// (found with SIMD) are passed untouched, so the common case costs one vector pass. The output is always finite:
 /// NaN becomes silence and ±Infinity full scale, so one bad sample from upstream cannot reach the sink.
 /// </remarks>
-public sealed class Limiter : ISampleProvider
+public sealed class Limiter : ISampleProvider, IAudioFormatted
 {
     private readonly ISampleProvider _source;
     private readonly float _threshold;
@@ -31,6 +31,8 @@ public sealed class Limiter : ISampleProvider
     }
 
     public AudioFormat Format => _source.Format;
+
+    public WaveFormat WaveFormat => _source.WaveFormat;
 
     /// <summary>The linear level up to which samples pass unchanged.</summary>
     public float Threshold => _threshold;

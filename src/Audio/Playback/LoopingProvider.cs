@@ -7,7 +7,7 @@ namespace Soundscape.Audio.Playback;
 /// any sampler; fixing that belongs to the clip, not to the player. Adding reads pass through to the source (copy-free
 /// when it is in memory).
 /// </summary>
-public sealed class LoopingProvider : IAddingSampleProvider
+public sealed class LoopingProvider : IAddingSampleProvider, IAudioFormatted
 {
     private readonly ISampleProvider _source;
     private readonly IRewindable _rewindable;
@@ -21,6 +21,8 @@ public sealed class LoopingProvider : IAddingSampleProvider
     }
 
     public AudioFormat Format => _source.Format;
+
+    public WaveFormat WaveFormat => _source.WaveFormat;
 
     public int Read(Span<float> buffer) => Loop(buffer, adding: false, 0f, default);
 

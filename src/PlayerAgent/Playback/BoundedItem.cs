@@ -13,7 +13,7 @@ namespace Soundscape.PlayerAgent.Playback;
 /// the item out and raises ItemEnded: the director reports <c>ended</c> as for any other item. An exception must not
 /// reach the queue: it would come out of the output's read on the audio thread and stop the room's sound altogether.
 /// </remarks>
-public sealed class BoundedItem : ISampleProvider
+public sealed class BoundedItem : ISampleProvider, IAudioFormatted
 {
     private readonly ISampleProvider inner;
     private readonly Action<Exception>? onFault;
@@ -31,6 +31,8 @@ public sealed class BoundedItem : ISampleProvider
     }
 
     public AudioFormat Format => inner.Format;
+
+    public WaveFormat WaveFormat => inner.WaveFormat;
 
     /// <summary>The most frames this item plays.</summary>
     public long LimitFrames { get; }

@@ -8,12 +8,14 @@ namespace Soundscape.PlayerAgent.Playback;
 /// goes on (the queue continues as soon as something is enqueued). When the pump is not paced in real time, an idle
 /// read waits briefly for the next item (<see cref="Wake"/>) instead of spinning out silence as fast as the CPU goes.
 /// </summary>
-public sealed class ContinuousSource(ISampleProvider source, bool realTime) : ISampleProvider
+public sealed class ContinuousSource(ISampleProvider source, bool realTime) : ISampleProvider, IAudioFormatted
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(20);
     private readonly SemaphoreSlim wake = new(0);
 
     public AudioFormat Format => source.Format;
+
+    public WaveFormat WaveFormat => source.WaveFormat;
 
     /// <summary>Frames of silence written because nothing was playing.</summary>
     public long SilentFrames { get; private set; }

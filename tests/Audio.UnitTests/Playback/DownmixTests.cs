@@ -67,7 +67,7 @@ public sealed class DownmixTests
     [TestCase("FL FR FC LFE SL SR")]
     [TestCase("FL FR FC LFE BC SL SR")]
     [TestCase("FL FR FC BC")]
-    public void ChannelConverter_FromASurroundLayoutToStereo_PlacesEverySpeakerByTheLayout(string layout)
+    public void Conversion_FromASurroundLayoutToStereo_PlacesEverySpeakerByTheLayout(string layout)
     {
         string[] speakers = layout.Split(' ');
         var format = new AudioFormat(Rate, speakers.Length, Layout(speakers));
@@ -75,16 +75,16 @@ public sealed class DownmixTests
         for (var c = 0; c < speakers.Length; c++)
             Interleave(samples, Tone(ToneHz[speakers[c]]), c, speakers.Length);
 
-        float[] stereo = Signals.Render(new ChannelConverter(new BufferSource(samples, format), 2));
+        float[] stereo = Signals.Render(new BufferSource(samples, format).ConvertTo(new AudioFormat(Rate, 2)));
 
         ShouldPlaceEachSpeaker(stereo, speakers);
     }
 
     [Test]
-    public void ChannelConverter_StereoToMono_StillAverages()
+    public void Conversion_StereoToMono_StillAverages()
     {
         var stereo = new AudioFormat(Rate, 2);
-        Signals.Render(new ChannelConverter(new BufferSource([1f, 0f, 0.5f, -0.5f], stereo), 1)).ShouldBe([0.5f, 0f]);
+        Signals.Render(new BufferSource([1f, 0f, 0.5f, -0.5f], stereo).ConvertTo(new AudioFormat(Rate, 1))).ShouldBe([0.5f, 0f]);
     }
 
     [TestCase(1)]

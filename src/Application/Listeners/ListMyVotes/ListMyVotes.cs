@@ -1,9 +1,12 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Soundscape.Application.Common.Paging;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
+using Soundscape.Domain.Library;
 using Soundscape.Domain.Listeners;
 
 namespace Soundscape.Application.Listeners.ListMyVotes;
@@ -21,7 +24,22 @@ internal sealed class ListMyVotesValidator : AbstractValidator<ListMyVotesQuery>
     public ListMyVotesValidator() => this.AddPagingRules();
 }
 
-internal sealed class ListMyVotesHandler(IApplicationDbContext db, ICurrentUser currentUser)
+/// <summary>Vote → <see cref="MyVoteDto"/> as a query projection; the sound's title is a correlated lookup.</summary>
+internal sealed class MyVoteMapping : AutoMapper.Profile
+{
+    public MyVoteMapping()
+    {
+        // Replaced per query by ProjectTo's parameters (the context's Sounds set).
+        IQueryable<Sound> sounds = null!;
+        CreateMap<Vote, MyVoteDto>()
+            .ForCtorParam(nameof(MyVoteDto.SoundTitle), o => o.MapFrom(v => sounds.Where(s => s.Id == v.SoundId).Select(s => s.Title).FirstOrDefault()))
+            .ForCtorParam(nameof(MyVoteDto.Rating), o => o.MapFrom(v => v.Kind == VoteKind.Rating ? v.Value : (int?)null))
+            .ForCtorParam(nameof(MyVoteDto.Reaction), o => o.MapFrom(v =>
+                v.Kind == VoteKind.Reaction ? (v.Value > 0 ? "like" : "dislike") : null));
+    }
+}
+
+internal sealed class ListMyVotesHandler(IApplicationDbContext db, ICurrentUser currentUser, IMapper mapper)
     : IRequestHandler<ListMyVotesQuery, PagedResult<MyVoteDto>>
 {
     public async Task<PagedResult<MyVoteDto>> Handle(ListMyVotesQuery request, CancellationToken cancellationToken)
@@ -29,16 +47,11 @@ internal sealed class ListMyVotesHandler(IApplicationDbContext db, ICurrentUser 
         var userId = currentUser.RequireId();
         var mine = db.Votes.AsNoTracking().Where(v => v.UserId == userId);
         var total = await mine.CountAsync(cancellationToken);
-        var rows = await (from v in mine
-                          join s in db.Sounds on v.SoundId equals s.Id
-                          orderby v.CreatedAt descending, v.Id descending
-                          select new { Vote = v, s.Title })
+        // A vote's sound cannot be deleted without its votes (the foreign key cascades), so every title is found.
+        var items = await mine.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
             .Skip(request.Skip()).Take(request.PageSize)
+            .ProjectTo<MyVoteDto>(mapper.ConfigurationProvider, new { sounds = db.Sounds.AsNoTracking() })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => new MyVoteDto(r.Vote.Id, r.Vote.SoundId, r.Title, r.Vote.PlayerId,
-            r.Vote.Kind == VoteKind.Rating ? r.Vote.Value : null,
-            r.Vote.Kind == VoteKind.Reaction ? (r.Vote.Value > 0 ? "like" : "dislike") : null,
-            r.Vote.CreatedAt)).ToList();
         return new PagedResult<MyVoteDto>(items, request.Page, request.PageSize, total);
     }
 }

@@ -1,3 +1,5 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +8,8 @@ using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Players.Common;
 using Soundscape.Domain.Identity;
+using Soundscape.Domain.Library;
+using Soundscape.Domain.Players;
 
 namespace Soundscape.Application.Players.GetPlayHistory;
 
@@ -31,7 +35,25 @@ internal sealed class GetPlayHistoryValidator : AbstractValidator<GetPlayHistory
     }
 }
 
-internal sealed class GetPlayHistoryHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser)
+/// <summary>
+/// History entry → <see cref="PlayHistoryItemDto"/> as a query projection; the title is a correlated lookup of the sound
+/// or the mix, under the caller's row-level security (someone else's private mix gives null).
+/// </summary>
+internal sealed class PlayHistoryMapping : Profile
+{
+    public PlayHistoryMapping()
+    {
+        // Replaced per query by ProjectTo's parameters (the context's Sounds and Mixes sets).
+        IQueryable<Sound> sounds = null!;
+        IQueryable<Mix> mixes = null!;
+        CreateMap<PlayHistoryEntry, PlayHistoryItemDto>()
+            .ForCtorParam(nameof(PlayHistoryItemDto.Title), o => o.MapFrom(h => h.SoundId != null
+                ? sounds.Where(s => s.Id == h.SoundId).Select(s => s.Title).FirstOrDefault()
+                : mixes.Where(m => m.Id == h.MixId).Select(m => m.Name).FirstOrDefault()));
+    }
+}
+
+internal sealed class GetPlayHistoryHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IMapper mapper)
     : IRequestHandler<GetPlayHistoryQuery, PagedResult<PlayHistoryItemDto>>
 {
     public async Task<PagedResult<PlayHistoryItemDto>> Handle(GetPlayHistoryQuery request, CancellationToken cancellationToken)
@@ -51,11 +73,7 @@ internal sealed class GetPlayHistoryHandler(IApplicationDbContext db, CallerRole
         var total = await history.CountAsync(cancellationToken);
         var items = await history.OrderByDescending(h => h.StartedAt).ThenByDescending(h => h.Id)
             .Skip(request.Skip()).Take(request.PageSize)
-            .Select(h => new PlayHistoryItemDto(h.Id, h.SoundId, h.MixId,
-                h.SoundId != null
-                    ? db.Sounds.Where(s => s.Id == h.SoundId).Select(s => s.Title).FirstOrDefault()
-                    : db.Mixes.Where(m => m.Id == h.MixId).Select(m => m.Name).FirstOrDefault(),
-                h.StartedAt, h.EndedAt, h.Listeners))
+            .ProjectTo<PlayHistoryItemDto>(mapper.ConfigurationProvider, new { sounds = db.Sounds.AsNoTracking(), mixes = db.Mixes.AsNoTracking() })
             .ToListAsync(cancellationToken);
         return new PagedResult<PlayHistoryItemDto>(items, request.Page, request.PageSize, total);
     }

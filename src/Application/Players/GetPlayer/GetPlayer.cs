@@ -1,3 +1,4 @@
+using AutoMapper;
 using MediatR;
 using Soundscape.Application.Common.Persistence;
 using Soundscape.Application.Common.Security;
@@ -10,12 +11,12 @@ namespace Soundscape.Application.Players.GetPlayer;
 [RequiresRole(Role.Admin, Role.Manager)]
 public sealed record GetPlayerQuery(Guid PlayerId) : IRequest<PlayerDto>;
 
-internal sealed class GetPlayerHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser)
+internal sealed class GetPlayerHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IMapper mapper)
     : IRequestHandler<GetPlayerQuery, PlayerDto>
 {
     public async Task<PlayerDto> Handle(GetPlayerQuery request, CancellationToken cancellationToken)
     {
         var player = await PlayerAccess.FindManagedAsync(db, callerRoles, currentUser, request.PlayerId, cancellationToken);
-        return await PlayerReader.ToDtoAsync(db, player, cancellationToken);
+        return await PlayerReader.ToDtoAsync(db, mapper, player.Id, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using AutoMapper;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -18,15 +19,15 @@ internal sealed class ListPlayersValidator : AbstractValidator<ListPlayersQuery>
     public ListPlayersValidator() => this.AddPagingRules();
 }
 
-internal sealed class ListPlayersHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser)
+internal sealed class ListPlayersHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IMapper mapper)
     : IRequestHandler<ListPlayersQuery, PagedResult<PlayerDto>>
 {
     public async Task<PagedResult<PlayerDto>> Handle(ListPlayersQuery request, CancellationToken cancellationToken)
     {
         var players = (await PlayerAccess.ManagedAsync(db, callerRoles, currentUser, cancellationToken)).AsNoTracking();
         var total = await players.CountAsync(cancellationToken);
-        var page = await players.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .Skip(request.Skip()).Take(request.PageSize).ToListAsync(cancellationToken);
-        return new PagedResult<PlayerDto>(await PlayerReader.ToDtosAsync(db, page, cancellationToken), request.Page, request.PageSize, total);
+        var page = players.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Skip(request.Skip()).Take(request.PageSize);
+        return new PagedResult<PlayerDto>(await PlayerReader.ToDtosAsync(db, mapper, page, cancellationToken), request.Page, request.PageSize, total);
     }
 }

@@ -1,3 +1,4 @@
+using AutoMapper;
 using FluentValidation;
 using MediatR;
 using Soundscape.Application.Common.Persistence;
@@ -35,7 +36,7 @@ internal sealed class UpdatePlayerValidator : AbstractValidator<UpdatePlayerComm
     }
 }
 
-internal sealed class UpdatePlayerHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser)
+internal sealed class UpdatePlayerHandler(IApplicationDbContext db, CallerRoles callerRoles, ICurrentUser currentUser, IMapper mapper)
     : IRequestHandler<UpdatePlayerCommand, PlayerDto>
 {
     public async Task<PlayerDto> Handle(UpdatePlayerCommand request, CancellationToken cancellationToken)
@@ -51,6 +52,6 @@ internal sealed class UpdatePlayerHandler(IApplicationDbContext db, CallerRoles 
         if (request.DefaultVector is not null)
             player.SetDefaultVector(request.DefaultVector.ToVector());
         await db.SaveChangesAsync(cancellationToken);
-        return await PlayerReader.ToDtoAsync(db, player, cancellationToken);
+        return await PlayerReader.ToDtoAsync(db, mapper, player.Id, cancellationToken);
     }
 }

@@ -26,4 +26,11 @@ public static class AudioOutputFactory
                 $"Unknown audio output '{options.Output}'. Choose one of: {Alsa}, {Wav}, {Null}."),
         };
     }
+
+    /// <summary>
+    /// The configured output as NAudio's <see cref="IWavePlayer"/> (a <see cref="SinkWavePlayer"/> over
+    /// <see cref="Create"/>'s sink); errors as for <see cref="Create"/>.
+    /// </summary>
+    public static SinkWavePlayer CreatePlayer(AudioOutputOptions options, PlaybackPumpOptions? pumpOptions = null) =>
+        new(Create(options), pumpOptions);
 }
