@@ -17,7 +17,8 @@
 #   3. sample VmRSS / RssAnon / RssFile every BENCH_INTERVAL s for BENCH_PLAY_SECONDS (120) and stop it (SIGTERM);
 #   4. warm start, BENCH_WARM_RUNS times (3): put another fresh queue item of the mix at the head (the agent does not
 #      replay an item it already started), start the same program on the same, now warm, cache and state, and time
-#      process start → its "Playing" line; stop it.
+#      process start → its first "Playing" line (first sound: the agent may open with a cached sound while its first
+#      poll is out) and → "Playing '<the mix>'"; stop it.
 # With BENCH_ACCELERATED=<label> that variant also plays BENCH_ACCEL_AUDIO_SECONDS (3600) of the mix faster than
 # real time (Agent:RealTime=false, Output Null: the pump runs as fast as the CPU lets it), the mix's announced
 # duration set to exactly that, until its "Finished" line; RSS is sampled throughout, and the audio position of each
@@ -159,7 +160,7 @@ RESULT=$WORK/result.md
 {
   echo "PlayerAgent levers, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git -C "$ROOT" rev-parse --short HEAD), ${PLAY_SECONDS} s of real-time play each, 16-layer mix, Output Null"
   echo
-  echo "| Variant | VmRSS playing, median | max | anonymous / file-backed / shmem (medians) | warm start → \"Playing\" (median of $WARM_RUNS; each) | install size |"
+  echo "| Variant | VmRSS playing, median | max | anonymous / file-backed / shmem (medians) | warm start → first sound / → the mix playing (medians of $WARM_RUNS; each) | install size |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 } >"$RESULT"
 n=0
@@ -177,18 +178,22 @@ while IFS='|' read -r label program extra; do
   end=$(($(date +%s) + PLAY_SECONDS))
   sample_until "$WORK/s$n.txt" '[ "$(date +%s)" -ge '"$end"' ]'
   stop_group "$AGENT_PID" agent
-  warm=()
+  warm=() first=()
   for w in $(seq 1 "$WARM_RUNS"); do
     enqueue_mix
     t0=$(date +%s.%N)
     start_agent "$dir" "$program" "$extra" "$WORK/v$n-warm$w.log"
+    # First sound: the first "Playing" line of anything (the agent may open with a cached sound while its first poll
+    # is out), then the mix itself.
+    wait_line "$WORK/v$n-warm$w.log" "] Playing " 120 "any sound after a warm start"
+    first+=("$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')")
     wait_line "$WORK/v$n-warm$w.log" "Playing '$MIX_NAME'" 120 "playing after a warm start"
     warm+=("$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')")
     stop_group "$AGENT_PID" agent
   done
-  warm_med=$(printf '%s\n' "${warm[@]}" | median)
+  warm_med=$(printf '%s\n' "${warm[@]}" | median); first_med=$(printf '%s\n' "${first[@]}" | median)
   size=$(du -sh --apparent-size "$(dirname "$(readlink -f "$program")")" | cut -f1)
-  echo "| $label | **$(col_median "$WORK/s$n.txt" 2) MiB** | $(col_max "$WORK/s$n.txt" 2) MiB | $(col_median "$WORK/s$n.txt" 3) / $(col_median "$WORK/s$n.txt" 4) / $(col_median "$WORK/s$n.txt" 5) MiB | **${warm_med} s** (${warm[*]}) | $size |" >>"$RESULT"
+  echo "| $label | **$(col_median "$WORK/s$n.txt" 2) MiB** | $(col_max "$WORK/s$n.txt" 2) MiB | $(col_median "$WORK/s$n.txt" 3) / $(col_median "$WORK/s$n.txt" 4) / $(col_median "$WORK/s$n.txt" 5) MiB | **${first_med} s** (${first[*]}) / ${warm_med} s (${warm[*]}) | $size |" >>"$RESULT"
   log "$(tail -n 1 "$RESULT")"
 
   if [ "$label" = "$ACCELERATED" ]; then
