@@ -88,8 +88,7 @@ build_one() { # rid deb-arch
     rm -rf "$publish"
     log "publishing the agent for $rid (self-contained, not trimmed)"
     # Not trimmed: configuration binding and System.Text.Json read the agent's options and the server's contracts by
-    # reflection, and the Application assembly the contracts come from references EF Core; the trimmer warns on all
-    # of them (docs/player-agent.md, "Why not trimmed").
+    # reflection, and the trimmer warns on them (docs/player-agent.md, "Why not trimmed (yet)").
     dotnet publish "$SRC_COPY/src/PlayerAgent/Soundscape.PlayerAgent.csproj" -c Release -r "$rid" --self-contained true -p:PublishTrimmed=false \
       -p:Version="$VERSION" -p:DebugType=none -p:GenerateDocumentationFile=false \
       -o "$publish" -nologo -clp:ErrorsOnly >&2
