@@ -46,7 +46,7 @@ fi
 # Everything a package is made from: the agent and the projects it references, the build settings, this script and
 # the packaging files. Tracked and untracked files alike, so an uncommitted edit also rebuilds.
 sources_hash() {
-  (cd "$ROOT" && find src/PlayerAgent src/Audio src/Application src/Domain packaging/agent -type f \
+  (cd "$ROOT" && find src/PlayerAgent src/Audio src/Application.Contracts packaging/agent -type f \
       -not -path '*/bin/*' -not -path '*/obj/*' -print0 \
     | sort -z | xargs -0 sha256sum
    sha256sum global.json Directory.Build.props Directory.Packages.props scripts/package-agent.sh) | sha256sum | cut -d' ' -f1
@@ -54,7 +54,7 @@ sources_hash() {
 HASH=$(sources_hash)
 # The publish alone depends only on the code and the build settings: a change to packaging/ repackages without
 # publishing again.
-CODE_HASH=$( (cd "$ROOT" && find src/PlayerAgent src/Audio src/Application src/Domain -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 \
+CODE_HASH=$( (cd "$ROOT" && find src/PlayerAgent src/Audio src/Application.Contracts -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 \
   | sort -z | xargs -0 sha256sum; sha256sum global.json Directory.Build.props Directory.Packages.props) | sha256sum | cut -d' ' -f1)
 
 # The publish runs on a copy of the sources, so its restore (with runtime identifiers) and its obj/ never race a build
@@ -64,7 +64,7 @@ prepare_sources() {
   [ -d "$SRC_COPY" ] && [ "$(cat "$SRC_COPY/.sources.sha256" 2>/dev/null)" = "$CODE_HASH" ] && return
   rm -rf "$SRC_COPY"
   mkdir -p "$SRC_COPY/src"
-  for project in PlayerAgent Audio Application Domain; do
+  for project in PlayerAgent Audio Application.Contracts; do
     (cd "$ROOT/src" && tar --exclude=bin --exclude=obj -cf - "$project") | (cd "$SRC_COPY/src" && tar -xf -)
   done
   for file in global.json Directory.Build.props Directory.Packages.props nuget.config NuGet.Config; do
@@ -88,8 +88,7 @@ build_one() { # rid deb-arch
     rm -rf "$publish"
     log "publishing the agent for $rid (self-contained, not trimmed)"
     # Not trimmed: configuration binding and System.Text.Json read the agent's options and the server's contracts by
-    # reflection, and the Application assembly the contracts come from references EF Core; the trimmer warns on all
-    # of them (docs/player-agent.md, "Why not trimmed").
+    # reflection, and the trimmer warns on them (docs/player-agent.md, "Why not trimmed (yet)").
     dotnet publish "$SRC_COPY/src/PlayerAgent/Soundscape.PlayerAgent.csproj" -c Release -r "$rid" --self-contained true -p:PublishTrimmed=false \
       -p:Version="$VERSION" -p:DebugType=none -p:GenerateDocumentationFile=false \
       -o "$publish" -nologo -clp:ErrorsOnly >&2

@@ -1,21 +1,20 @@
 #!/usr/bin/env bash
-# The packaged agent's footprint (issue 17), side by side with today's framework-dependent build, in one run:
+# The packaged agent's footprint (issue 17), measured with the PUBLISHED binary: the amd64 package that
+# scripts/package-agent.sh builds, unpacked, run with its unit's Environment= lines.
 #
 #   bash bench/agent/footprint.sh          (SOUNDSCAPE_DB_PORT=<port> for another cluster)
 #
-# 1. scripts/package-agent.sh (cached by the sources' hash) and dpkg-deb -x of the amd64 package into a temporary root;
-# 2. bench/agent/memory.sh with `dotnet Soundscape.PlayerAgent.dll` (Release, framework-dependent, no extra settings)
-#    playing the 16-layer mix for BENCH_BASE_SECONDS (300);
-# 3. bench/agent/memory.sh with the packaged binary and the unit's Environment= lines (the DOTNET_* GC settings),
-#    playing for BENCH_LONG_SECONDS (1200: RSS in minute 4–5 against the last minute), then a restart on the warm
-#    cache timed from process start to the "Playing" line;
-# 4. the installed size (the package's Installed-Size and du of the unpacked tree).
-# Both agents play with Output Null, paced in real time, so neither pays for a sound card.
+# 1. scripts/package-agent.sh --no-lintian (cached by the sources' hash); dpkg-deb -x of the amd64 package;
+# 2. bench/agent/levers.sh with two variants on one API and library: the packaged binary with the unit's environment,
+#    and the same binary with no DOTNET_* variables (what the runtimeconfig alone gives). Each plays the 16-layer mix
+#    in real time for BENCH_PLAY_SECONDS (120) and is then started BENCH_WARM_RUNS (3) times on its warm cache, timed
+#    from process start to its "Playing" line; the packaged one also plays BENCH_ACCEL_AUDIO_SECONDS (3600) of the
+#    mix faster than real time, for RSS after 5 minutes of audio against the last 5 minutes;
+# 3. the installed size (the package's Installed-Size and du of the unpacked tree).
+# BENCH_EXTRA_VARIANTS=<file> appends more `label|program|env` lines (see levers.sh), e.g. other builds to compare.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-BASE_SECONDS=${BENCH_BASE_SECONDS:-300}
-LONG_SECONDS=${BENCH_LONG_SECONDS:-1200}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/soundscape-bench-footprint.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
@@ -23,18 +22,16 @@ deb=${BENCH_DEB:-$(bash "$ROOT/scripts/package-agent.sh" --no-lintian | grep '_a
 dpkg-deb -x "$deb" "$WORK/root"
 BIN=$WORK/root/usr/lib/soundscape-agent/Soundscape.PlayerAgent
 UNIT_ENV=$(sed -n 's/^Environment=//p' "$WORK/root/usr/lib/systemd/system/soundscape-agent.service" | tr '\n' ' ')
+PACKAGED="packaged $(basename "$deb"), unit environment"
+{
+  echo "$PACKAGED|$BIN|$UNIT_ENV"
+  echo "packaged, no DOTNET_* variables|$BIN|"
+  [ -z "${BENCH_EXTRA_VARIANTS:-}" ] || cat "$BENCH_EXTRA_VARIANTS"
+} >"$WORK/variants.txt"
 
-BENCH_RESULTS=$WORK/base.md BENCH_PLAY_SECONDS=$BASE_SECONDS bash "$HERE/memory.sh" >&2
-BENCH_RESULTS=$WORK/packaged.md BENCH_PLAY_SECONDS=$LONG_SECONDS BENCH_WARM_RESTART=1 \
-  BENCH_AGENT_BIN=$BIN BENCH_AGENT_ENV="$UNIT_ENV" bash "$HERE/memory.sh" >&2
-
-play_median() { sed -n 's/^| Playing the mix[^|]*| [0-9]* | \*\*\([0-9.]*\) MiB\*\*.*/\1/p' "$1"; }
-base=$(play_median "$WORK/base.md"); packaged=$(play_median "$WORK/packaged.md")
-echo "## Baseline: dotnet Soundscape.PlayerAgent.dll, ${BASE_SECONDS} s"
-cat "$WORK/base.md"
+BENCH_VARIANTS=$WORK/variants.txt BENCH_ACCELERATED=${BENCH_ACCELERATED:-$PACKAGED} BENCH_RESULTS=$WORK/levers.md \
+  bash "$HERE/levers.sh" >&2
+cat "$WORK/levers.md"
 echo
-echo "## Packaged: $(basename "$deb"), ${LONG_SECONDS} s, unit environment"
-cat "$WORK/packaged.md"
-echo
-echo "- RSS playing, median: packaged $packaged MiB vs baseline $base MiB, ratio $(awk -v a="$packaged" -v b="$base" 'BEGIN { printf "%.2f", a / b }')."
-echo "- Installed size: $(dpkg-deb -f "$deb" Installed-Size) KiB (Installed-Size); $(du -sh "$WORK/root/usr/lib/soundscape-agent" | cut -f1) in /usr/lib/soundscape-agent; the .deb itself $(du -h "$deb" | cut -f1) (xz)."
+echo "- Unit environment: $UNIT_ENV"
+echo "- Installed size: $(dpkg-deb -f "$deb" Installed-Size) KiB (Installed-Size); $(du -sh "$WORK/root/usr/lib/soundscape-agent" | cut -f1) in /usr/lib/soundscape-agent ($(find "$WORK/root/usr/lib/soundscape-agent" -type f | wc -l) files); the .deb itself $(du -h "$deb" | cut -f1)."

@@ -17,13 +17,10 @@ if (builder.Configuration["config"] is { Length: > 0 } configFile)
     builder.Configuration.AddEnvironmentVariables();
     builder.Configuration.AddCommandLine(args);
 }
-// Under systemd stdout goes to the journal (JOURNAL_STREAM is set): one line per entry with its syslog priority, and
-// no colours or timestamps of our own (journald stamps each line).
-if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 })
-{
-    builder.Logging.ClearProviders();
-    builder.Logging.AddSystemdConsole();
-}
+// Under systemd (Microsoft.Extensions.Hosting.Systemd; it does nothing elsewhere): log lines in the journal's format,
+// one per entry with its syslog priority and no timestamps of our own (journald stamps each line), and READY=1 sent
+// to systemd once the host has started, so the unit's Type=notify start counts only when the agent is running.
+builder.Services.AddSystemd();
 builder.Services.AddAgentOptions(builder.Configuration);
 builder.Services.AddHostedService<AgentWorker>();
 using var host = builder.Build();

@@ -41,9 +41,9 @@ public sealed partial class AgentProcess : IAsyncDisposable
 
     public bool HasExited => _disposed || _process.HasExited;
 
-    /// <summary>The agent from the test's output folder (dotnet Soundscape.PlayerAgent.dll).</summary>
+    /// <summary>The agent from its own build output (dotnet Soundscape.PlayerAgent.dll, see <see cref="AgentBuild"/>).</summary>
     public static AgentProcess StartBuilt(Uri server, string stateDirectory) =>
-        Start("dotnet", [Path.Combine(TestContext.CurrentContext.TestDirectory, "Soundscape.PlayerAgent.dll")], server, stateDirectory, configFile: null);
+        Start("dotnet", [AgentBuild.Dll], server, stateDirectory, configFile: null);
 
     /// <summary>A packaged binary, reading its settings from <paramref name="configFile"/> as the unit's --config does.</summary>
     public static AgentProcess StartPackaged(string executable, Uri server, string stateDirectory, string configFile) =>

@@ -93,6 +93,8 @@ public sealed class PackagedAgentTests
                  {
                      "Restart=on-failure", "StateDirectory=soundscape-agent", "ProtectSystem=strict", "ProtectHome=true", "PrivateTmp=true",
                      "NoNewPrivileges=true", "DeviceAllow=char-alsa rw", "SupplementaryGroups=audio", "User=soundscape-agent",
+                     // The agent sends READY=1 (Microsoft.Extensions.Hosting.Systemd) and logs to the journal.
+                     "Type=notify", "StandardOutput=journal",
                  })
             text.ShouldContain(setting);
     }

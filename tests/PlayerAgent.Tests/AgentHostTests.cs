@@ -8,7 +8,7 @@ public sealed class AgentHostTests
     [Test]
     public async Task Agent_WhenStartedAndSentSigterm_LogsStartAndExitsWithCodeZero()
     {
-        var agentDll = Path.Combine(TestContext.CurrentContext.TestDirectory, "Soundscape.PlayerAgent.dll");
+        var agentDll = AgentBuild.Dll;
         File.Exists(agentDll).ShouldBeTrue(agentDll);
         var startInfo = new ProcessStartInfo("dotnet", [agentDll])
         {
@@ -61,7 +61,7 @@ public sealed class AgentHostTests
         var state = Directory.CreateTempSubdirectory("agent-host-").FullName;
         try
         {
-            var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(TestContext.CurrentContext.TestDirectory, "Soundscape.PlayerAgent.dll")])
+            var startInfo = new ProcessStartInfo("dotnet", [AgentBuild.Dll])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -120,7 +120,7 @@ public sealed class AgentHostTests
 
     private static async Task<(int ExitCode, string Output)> RunUntilExit(string[] arguments, params (string Name, string Value)[] environment)
     {
-        var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(TestContext.CurrentContext.TestDirectory, "Soundscape.PlayerAgent.dll"), .. arguments])
+        var startInfo = new ProcessStartInfo("dotnet", [AgentBuild.Dll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

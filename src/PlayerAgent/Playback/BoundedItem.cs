@@ -73,6 +73,6 @@ public sealed class BoundedItem : ISampleProvider, IAudioFormatted
     /// </summary>
     public static TimeSpan LimitOf(double announcedSeconds) =>
         TimeSpan.FromSeconds(double.IsFinite(announcedSeconds) && announcedSeconds > 0
-            ? Math.Min(announcedSeconds, Domain.Library.Mix.MaxDurationSeconds)
-            : Domain.Library.Mix.MaxDurationSeconds);
+            ? Math.Min(announcedSeconds, Application.Devices.Common.DeviceProtocol.MaxItemSeconds)
+            : Application.Devices.Common.DeviceProtocol.MaxItemSeconds);
 }

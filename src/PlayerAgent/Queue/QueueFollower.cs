@@ -19,7 +19,11 @@ public sealed class QueueFollower
     private readonly ILogger logger;
     private readonly Func<TimeSpan, CancellationToken, Task> delay;
     private volatile DeviceQueueDto? current;
-    private volatile bool reachable;
+    // Until the first poll has answered or failed, the server counts as reachable. Otherwise a start on a warm cache
+    // opened with a cached fallback sound, and the room's own item, arriving a moment later, waited behind it until it
+    // had played out (40-90 s in bench/agent/levers.sh). A server that is down fails the first poll at once (or after
+    // its timeout), and the fallback starts then.
+    private volatile bool reachable = true;
 
     public QueueFollower(DeviceClient client, AudioCache cache, LastQueueStore store, int waitSeconds,
         ILogger<QueueFollower>? logger = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
@@ -41,7 +45,7 @@ public sealed class QueueFollower
     /// <summary>The last queue received (or loaded from disk), or null.</summary>
     public DeviceQueueDto? Current => current;
 
-    /// <summary>False after a poll failed, true again after one succeeds.</summary>
+    /// <summary>True until a poll fails, false after a poll failed, true again after one succeeds.</summary>
     public bool IsReachable => reachable;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -54,9 +58,9 @@ public sealed class QueueFollower
             {
                 // The first poll asks without a version: the saved queue may be stale, and the answer pins its audio.
                 var queue = await client.PollQueueAsync(first ? null : current?.Version, waitSeconds, cancellationToken);
-                first = false;
-                if (!reachable)
+                if (!reachable || first)
                     logger.LogInformation("The server is reachable");
+                first = false;
                 reachable = true;
                 pause = TimeSpan.FromSeconds(1);
                 if (queue is not null)

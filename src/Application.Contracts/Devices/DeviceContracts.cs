@@ -39,6 +39,12 @@ public static class DeviceProtocol
     /// <summary>The longest a queue poll may be held waiting for a change.</summary>
     public const int MaxWaitSeconds = 25;
 
+    /// <summary>
+    /// The longest a queue item may announce, in seconds (24 h): the server refuses longer mixes (the domain's
+    /// <c>Mix.MaxDurationSeconds</c>, which a test keeps equal to this), and a device cuts any item there.
+    /// </summary>
+    public const double MaxItemSeconds = 24 * 3600;
+
     public static string AudioUrl(Guid soundId) => $"/api/sounds/{soundId}/audio";
 
     public static string ETag(long version) => $"\"{version}\"";
