@@ -10,6 +10,26 @@ using System.Text;
 //
 //   dotnet Soundscape.Benchmarks.Abuse.dll <api-url> <token-file> <sounds-file> <rounds> <seconds> <vote-rate> \
 //       <flood-rate> <flood-connections> <flood-max-per-round> <label>
+//
+// The flood of each round comes from a child process of this program (`flood` mode) at the lowest CPU priority
+// (nice 19): a real attacker's client runs on the attacker's machine, so its own cost (400 requests a second of
+// client-side HTTP) must not be charged to the server or to the voter's measurement. What the server does with the
+// flood (parsing, routing, limiting, answering 429, the hashes that get through) still runs at normal priority.
+//
+//   dotnet Soundscape.Benchmarks.Abuse.dll flood <api-url> <seconds> <flood-rate> <flood-connections> <flood-max>
+//     waits for a line on standard input, floods, and prints one FLOOD line with its counts.
+if (args is ["flood", var floodApi, var floodSeconds, var floodRateArg, var floodConnectionsArg, var floodMaxArg])
+{
+    var floodConnectionCount = int.Parse(floodConnectionsArg, CultureInfo.InvariantCulture);
+    using var floodClient = Client(new Uri(floodApi), floodConnectionCount);
+    // Started before the round and held until told to go, so the round does not include this process's start-up.
+    Console.WriteLine("ready");
+    Console.In.ReadLine();
+    var c = await Flood(floodClient, TimeSpan.FromSeconds(double.Parse(floodSeconds, CultureInfo.InvariantCulture)),
+        double.Parse(floodRateArg, CultureInfo.InvariantCulture), floodConnectionCount, int.Parse(floodMaxArg, CultureInfo.InvariantCulture));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FLOOD {c.Sent} {c.TooMany} {c.Unauthorized} {c.Other} {c.Errors} {c.P50:R}"));
+    return 0;
+}
 if (args.Length != 10)
 {
     Console.Error.WriteLine("usage: <api-url> <token-file> <sounds-file> <rounds> <seconds> <vote-rate> <flood-rate> <flood-connections> <flood-max-per-round> <label>");
@@ -28,7 +48,6 @@ var label = args[9];
 
 using var voter = Client(api, 64);
 voter.DefaultRequestHeaders.Authorization = new("Bearer", token);
-using var flooder = Client(api, floodConnections);
 
 // Unmeasured warm-up: JIT, connection pools, the database's caches.
 await Votes(voter, sounds, TimeSpan.FromSeconds(3), voteRate);
@@ -38,7 +57,8 @@ for (var r = 1; r <= rounds; r++)
 {
     foreach (var flood in new[] { false, true })
     {
-        var floodTask = flood ? Flood(flooder, seconds, floodRate, floodConnections, floodMax) : Task.FromResult(FloodCounts.None);
+        using var flooder = flood ? await FloodProcess.StartAsync(api, seconds, floodRate, floodConnections, floodMax) : null;
+        var floodTask = flooder?.RunAsync() ?? Task.FromResult(FloodCounts.None);
         var votes = await Votes(voter, sounds, seconds, voteRate);
         var counts = await floodTask;
         var round = new Round(r, flood ? "flood" : "quiet", votes, counts);
@@ -170,3 +190,46 @@ internal sealed record FloodCounts(int Sent, int TooMany, int Unauthorized, int 
 }
 
 internal sealed record Round(int Number, string Kind, VoteStats Votes, FloodCounts Flood);
+
+/// <summary>The flood of one round, from a child process of this program at nice 19 (see the comment at the top).</summary>
+internal sealed class FloodProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private FloodProcess(Process process) => _process = process;
+
+    public static async Task<FloodProcess> StartAsync(Uri api, TimeSpan seconds, double rate, int connections, int max)
+    {
+        var self = typeof(FloodProcess).Assembly.Location;
+        var start = new ProcessStartInfo("nice") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-n", "19", "dotnet", self, "flood", api.ToString(),
+                     seconds.TotalSeconds.ToString(CultureInfo.InvariantCulture), rate.ToString(CultureInfo.InvariantCulture),
+                     connections.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(a);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the flood process");
+        var ready = await process.StandardOutput.ReadLineAsync();
+        if (ready != "ready")
+            throw new InvalidOperationException($"the flood process said '{ready}' instead of ready");
+        return new FloodProcess(process);
+    }
+
+    public async Task<FloodCounts> RunAsync()
+    {
+        await _process.StandardInput.WriteLineAsync("go");
+        await _process.StandardInput.FlushAsync();
+        var line = await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the flood process ended without counts");
+        await _process.WaitForExitAsync();
+        var f = line.Split(' ');
+        if (f is not ["FLOOD", _, _, _, _, _, _])
+            throw new InvalidOperationException($"unexpected flood output '{line}'");
+        int I(int i) => int.Parse(f[i], CultureInfo.InvariantCulture);
+        return new FloodCounts(I(1), I(2), I(3), I(4), I(5), double.Parse(f[6], CultureInfo.InvariantCulture));
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}

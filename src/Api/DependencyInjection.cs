@@ -14,6 +14,10 @@ using Soundscape.Infrastructure.Persistence;
 using MediatR;
 using Soundscape.Application.Common.Security;
 using Soundscape.Application.Library.BackfillSoundContentTypes;
+using Soundscape.Application.Analytics.Common;
+using Soundscape.Application.Analytics.RemoveOldTasteHistory;
+using Soundscape.Application.Identity.Common;
+using Soundscape.Application.Identity.RemoveIdleGuests;
 
 namespace Soundscape.Api;
 
@@ -38,13 +42,13 @@ public static class DependencyInjection
         services.AddSingleton<IPlanningObserver>(NoPlanningObserver.Instance);
         services.AddRoomEvents(configuration);
         services.AddWebApp(configuration);
-        services.AddSingleton<GuestSweeper>();
         // Supabase Auth keeps (and removes) its own anonymous users; deleting one cascades to its Soundscape data.
-        if (configuration.GetValue("Auth:Guests:SweepEnabled", true) && !SupabaseMode(services))
-            services.AddHostedService(provider => provider.GetRequiredService<GuestSweeper>());
-        services.AddSingleton<TasteHistorySweeper>();
-        if (configuration.GetValue("Analytics:SweepEnabled", true))
-            services.AddHostedService(provider => provider.GetRequiredService<TasteHistorySweeper>());
+        services.AddPeriodicServiceWork<RemoveIdleGuestsCommand>(
+            StrictBinding.Read<GuestAccountOptions>(configuration.GetSection(GuestAccountOptions.Section)).SweepEnabled && !SupabaseMode(services),
+            provider => new(provider.GetRequiredService<GuestAccountOptions>().SweepInterval, "idle guests"));
+        services.AddPeriodicServiceWork<RemoveOldTasteHistoryCommand>(
+            StrictBinding.Read<RoomAnalyticsOptions>(configuration.GetSection(RoomAnalyticsOptions.Section)).SweepEnabled,
+            provider => new(provider.GetRequiredService<RoomAnalyticsOptions>().SweepInterval, "room tastes past their retention"));
         services.AddHostedService<Soundscape.Infrastructure.Devices.DatabaseNotificationListener>();
         if (StrictBinding.Read<RecommendationOptions>(configuration.GetSection(RecommendationOptions.Section)).Engine.Enabled)
             services.AddHostedService<QueueEngine>();
@@ -71,7 +75,7 @@ public static class DependencyInjection
 
     private static IServiceCollection AddRoomEvents(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<RoomEventsOptions>(configuration, RoomEventsOptions.Section,
+        services.AddStrictOptions<RoomEventsOptions>(configuration, RoomEventsOptions.Section,
             (o => o.HeartbeatInterval >= TimeSpan.FromSeconds(1) && o.HeartbeatInterval <= TimeSpan.FromMinutes(5),
                 $"{RoomEventsOptions.Section}:HeartbeatInterval must be from 00:00:01 to 00:05:00 (default 00:00:15)."));
         services.AddSingleton<RoomFeed>();

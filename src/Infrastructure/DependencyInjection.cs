@@ -57,7 +57,7 @@ public static class DependencyInjection
         });
         services.AddScoped<IApplicationDbContext>(provider => provider.GetRequiredService<SoundscapeDbContext>());
         services.AddScoped<IRoomAnalyticsStore>(provider => provider.GetRequiredService<SoundscapeDbContext>());
-        services.AddValidatedOptions<RoomAnalyticsOptions>(configuration, RoomAnalyticsOptions.Section,
+        services.AddStrictOptions<RoomAnalyticsOptions>(configuration, RoomAnalyticsOptions.Section,
             (o => double.IsFinite(o.TasteEpsilon) && o.TasteEpsilon is >= 0 and <= 0.5,
                 $"{RoomAnalyticsOptions.Section}:TasteEpsilon must be a number from 0 to 0.5 (default 0.02)."),
             (o => o.TasteRetention >= TimeSpan.FromDays(1), $"{RoomAnalyticsOptions.Section}:TasteRetention must be at least 1.00:00:00 (default 400.00:00:00)."),
@@ -77,9 +77,9 @@ public static class DependencyInjection
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddSingleton<LowPriorityWork>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
-        services.AddValidatedOptions<RefreshTokenOptions>(configuration, RefreshTokenOptions.Section,
+        services.AddStrictOptions<RefreshTokenOptions>(configuration, RefreshTokenOptions.Section,
             (o => o.Lifetime > TimeSpan.Zero, $"{RefreshTokenOptions.Section}:Lifetime must be a positive time span such as 30.00:00:00."));
-        services.AddValidatedOptions<GuestAccountOptions>(configuration, GuestAccountOptions.Section,
+        services.AddStrictOptions<GuestAccountOptions>(configuration, GuestAccountOptions.Section,
             (o => o.IdleAfter >= TimeSpan.FromHours(1), $"{GuestAccountOptions.Section}:IdleAfter must be at least 01:00:00 (default 30.00:00:00)."),
             (o => o.SweepInterval > TimeSpan.Zero, $"{GuestAccountOptions.Section}:SweepInterval must be a positive time span such as 01:00:00."));
         services.AddSingleton<IRefreshTokens, RefreshTokenStore>();
@@ -107,7 +107,7 @@ public static class DependencyInjection
         services.AddSingleton<RoomChangeChannel>();
         services.AddSingleton<IRoomChanges>(provider => provider.GetRequiredService<RoomChangeChannel>());
         services.AddSingleton<IDeviceKeys, DeviceKeys>();
-        services.AddValidatedOptions<DevicePairingOptions>(configuration, DevicePairingOptions.Section,
+        services.AddStrictOptions<DevicePairingOptions>(configuration, DevicePairingOptions.Section,
             (o => o.Lifetime >= TimeSpan.FromMinutes(1) && o.Lifetime <= TimeSpan.FromHours(1),
                 $"{DevicePairingOptions.Section}:Lifetime must be from 00:01:00 to 01:00:00 (default 00:10:00)."),
             (o => o.IntervalSeconds is >= 1 and <= 60, $"{DevicePairingOptions.Section}:IntervalSeconds must be from 1 to 60 (default 5)."));

@@ -1,3 +1,4 @@
+using Soundscape.Application.Common.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -27,7 +28,7 @@ internal static class WebAppHosting
     private const string AppPaths = "{*path:nonfile:regex(^(?!(api|swagger|health|ping)(/|$)))}";
 
     public static IServiceCollection AddWebApp(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddValidatedOptions<WebOptions>(configuration, WebOptions.Section,
+        services.AddStrictOptions<WebOptions>(configuration, WebOptions.Section,
             (o => o.Root is null || (o.Root.Trim().Length > 0 && !File.Exists(o.Root)),
                 $"{WebOptions.Section}:Root must name a folder (the built web app, e.g. web/dist), not a file or an empty string."));
 

@@ -29,12 +29,18 @@ public static class StrictBinding
     }
 
     /// <summary>
-    /// Registers <typeparamref name="T"/> bound strictly from <paramref name="key"/>, validated at start-up, and also as
-    /// itself for classes that take the plain object.
+    /// Registers <typeparamref name="T"/> bound strictly from <paramref name="key"/>, validated at start-up (its
+    /// DataAnnotations and each of <paramref name="rules"/>), and also as itself for classes that take the plain object.
     /// </summary>
-    public static IServiceCollection AddStrictOptions<T>(this IServiceCollection services, IConfiguration configuration, string key) where T : class
+    /// <param name="rules">Each check with the message naming the setting, shown when the check fails at start-up.</param>
+    public static IServiceCollection AddStrictOptions<T>(
+        this IServiceCollection services, IConfiguration configuration, string key, params (Func<T, bool> Check, string Message)[] rules)
+        where T : class
     {
-        services.AddOptions<T>().BindStrictly(configuration.GetSection(key)).ValidateOnStart();
+        var builder = services.AddOptions<T>().BindStrictly(configuration.GetSection(key));
+        foreach (var (check, message) in rules)
+            builder.Validate(check, message);
+        builder.ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<T>>().Value);
         return services;
     }

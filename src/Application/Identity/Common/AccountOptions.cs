@@ -17,6 +17,9 @@ public sealed class GuestAccountOptions
     /// <summary>A guest with no sign-in, refresh, vote or session activity for this long is removed with its data. Default 30 days.</summary>
     public TimeSpan IdleAfter { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>Whether this instance runs the idle-guest sweep (tests turn it off). Default true.</summary>
+    public bool SweepEnabled { get; set; } = true;
+
     /// <summary>How often the background job looks for idle guests. Default one hour.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../../api/client";
+import { allPages } from "../../api/allPages";
 import { useSession } from "../../auth/useSession";
 import { Field } from "../../components/Field";
 import { Notice } from "../../components/Notice";
@@ -24,11 +25,12 @@ export function MixesPage() {
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    void api.GET("/api/sounds", { params: { query: { page: 1, pageSize: 100 } } }).then(({ data }) =>
+    void allPages((page, pageSize) => api.GET("/api/sounds", { params: { query: { page, pageSize } } })).then(({ data }) =>
       setSounds((data?.items ?? []).map((s) => ({ id: s.id!, title: s.title ?? "" }))));
   }, []);
   useEffect(() => {
-    void api.GET("/api/mixes", { params: { query: { page: 1, pageSize: 100 } } }).then(({ data }) => setMixes(data?.items ?? []));
+    void allPages((page, pageSize) => api.GET("/api/mixes", { params: { query: { page, pageSize } } })).then(({ data }) =>
+      setMixes(data?.items ?? []));
   }, [version]);
 
   const startNew = () => {

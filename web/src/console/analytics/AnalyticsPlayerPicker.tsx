@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { ChartLine } from "lucide-react";
 import { api } from "../../api/client";
+import { allPages } from "../../api/allPages";
 import type { components } from "../../api/schema";
 import { Notice } from "../../components/Notice";
 
@@ -13,10 +14,10 @@ export default function AnalyticsPlayerPicker() {
   const [failed, setFailed] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
-    void api.GET("/api/players", { params: { query: { page: 1, pageSize: 100 } } }).then(({ data, response }) => {
+    void allPages((page, pageSize) => api.GET("/api/players", { params: { query: { page, pageSize } } })).then(({ data, response }) => {
       if (!live) return;
       if (data) setPlayers(data.items ?? []);
-      else setFailed(response.status);
+      else setFailed(response?.status ?? 0);
     }, () => live && setFailed(0));
     return () => {
       live = false;

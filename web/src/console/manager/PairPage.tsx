@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api } from "../../api/client";
+import { allPages } from "../../api/allPages";
 import { Notice } from "../../components/Notice";
 import { describe, toProblem, type Problem } from "../../lib/problem";
 import { PairDeviceForm } from "./PairDeviceForm";
@@ -16,7 +17,7 @@ export function PairPage() {
 
   useEffect(() => {
     let live = true;
-    void api.GET("/api/players/fleet", { params: { query: { pageSize: 100 } } }).then(
+    void allPages((page, pageSize) => api.GET("/api/players/fleet", { params: { query: { page, pageSize } } })).then(
       ({ data, error, response }) => {
         if (!live) return;
         if (data) {

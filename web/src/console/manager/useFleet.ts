@@ -4,6 +4,7 @@
 // ages "last seen" and catches players beyond the cap). Hidden tabs do not re-read.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api/client";
+import { allPages } from "../../api/allPages";
 import type { RoomView } from "../../api/types";
 import { toProblem, type Problem } from "../../lib/problem";
 import type { FleetPlayer } from "./types";
@@ -27,7 +28,7 @@ export function useFleet(): Fleet {
 
   useEffect(() => {
     let live = true;
-    void api.GET("/api/players/fleet", { params: { query: { pageSize: 100 } } }).then(
+    void allPages((page, pageSize) => api.GET("/api/players/fleet", { params: { query: { page, pageSize } } })).then(
       ({ data, error, response }) => {
         if (!live) return;
         if (data) {
