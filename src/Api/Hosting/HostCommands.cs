@@ -5,6 +5,7 @@ using Soundscape.Application.Identity.GrantRole;
 using Soundscape.Application.Library.ImportSounds;
 using Soundscape.Application.Listeners.ImportPreferences;
 using Soundscape.Application.Library.ListSounds;
+using Soundscape.Application.Library.ReanalyseLibrary;
 using Soundscape.Application.Players.EnsureDemoPlayer;
 using Soundscape.Infrastructure.Audio;
 
@@ -24,6 +25,7 @@ internal static class HostCommands
         ["demo-library"] = ("demo-library", WithMediator(DemoLibraryAsync)),
         ["demo-player"] = ("demo-player <key-file>", WithMediator(DemoPlayerAsync)),
         ["import-preferences"] = ("import-preferences [<table, default preferences>] [<source connection string, default this database>]", ImportPreferencesAsync),
+        ["reanalyse"] = ("reanalyse", WithMediator(ReanalyseAsync)),
     };
 
     private static Func<IServiceProvider, string[], TextWriter, CancellationToken, Task<int>> WithMediator(
@@ -110,6 +112,24 @@ internal static class HostCommands
         var state = player.Created ? "created" : player.KeyIssued ? "found; its device key was replaced" : "in place";
         await output.WriteLineAsync($"Demo player \"{player.Name}\" ({player.Id}, check-in code {player.CheckinCode}): {state}. Device key: {keyFile}");
         return 0;
+    }
+
+    /// <summary>Re-analyses the whole library; exits 1 when some sound could not be read (the others are kept).</summary>
+    private static async Task<int> ReanalyseAsync(IMediator mediator, string[] operands, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (operands.Length != 0)
+            throw new ArgumentException("reanalyse takes no operands.");
+        var report = await mediator.Send(new ReanalyseLibraryCommand(), cancellationToken);
+        static string Axes(Application.Library.Common.TasteDto? e) =>
+            e is null ? "none" : $"[{e.Rain:F2} {e.Wind:F2} {e.Fire:F2} {e.Thunder:F2} {e.Waves:F2}]";
+        foreach (var move in report.Moves)
+            await output.WriteLineAsync($"moved      {move.Title}: {Axes(move.Before)} -> {Axes(move.After)} by {move.Distance:F3}{(move.Overridden ? " (override kept)" : "")}");
+        foreach (var failure in report.Failed)
+            await output.WriteLineAsync($"unreadable {failure.Title} ({failure.SoundId}): {failure.Reason}");
+        await output.WriteLineAsync(
+            $"{report.Analysed} of {report.Sounds} sounds analysed; {report.Moved} embeddings moved (mean {report.MeanDistance:F3}, max {report.MaxDistance:F3}), "
+            + $"{report.OverridesKept} overrides kept, {report.Failed.Count} could not be read.");
+        return report.Failed.Count == 0 ? 0 : 1;
     }
 
     private static async Task WriteReportAsync(ImportReport report, TextWriter output)

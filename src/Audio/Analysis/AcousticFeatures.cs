@@ -20,6 +20,8 @@ namespace Soundscape.Audio.Analysis;
 /// <param name="ModulationPeriodicity">The envelope's autocorrelation at that period: 1 for perfectly regular swells.</param>
 /// <param name="LowBandBurstinessDb">95th percentile minus median of the per-frame energy below 250 Hz, in dB: large for rare loud rumbles.</param>
 /// <param name="SilenceRatio">Share of frames below −60 dBFS or 40 dB under the loud frames.</param>
+/// <param name="MidFrequencyRatio">Share of energy from 250 Hz to 1 kHz.</param>
+/// <param name="LoudnessSpreadDb">90th minus 10th percentile of the audible frames' RMS level, in dB: small for steady noise, large for events over a bed.</param>
 public sealed record AcousticFeatures(
     double AnalyzedSeconds,
     double SpectralCentroidHz,
@@ -35,7 +37,9 @@ public sealed record AcousticFeatures(
     double ModulationPeriodSeconds,
     double ModulationPeriodicity,
     double LowBandBurstinessDb,
-    double SilenceRatio)
+    double SilenceRatio,
+    double MidFrequencyRatio = 0,
+    double LoudnessSpreadDb = 0)
 {
     /// <summary>The features of silence (or of nothing at all): zeros, and everything silent.</summary>
     public static AcousticFeatures Silent(double analyzedSeconds) => new(analyzedSeconds, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);

@@ -12,12 +12,15 @@ public sealed class EmbeddingAnalyzer
 
     /// <param name="maxAnalyzed">How much of a long recording is measured (default 120 s).</param>
     /// <param name="analysisRate">
-    /// Resample to this rate before measuring (e.g. <see cref="AnalysisRate"/>), or null to measure at the file's own
-    /// rate. Null is the default because the mapping's thresholds were set at 22.05–48 kHz: at 16 kHz the generated
-    /// waves+wind blends lose their waves axis (issue 15, not yet retuned).
+    /// Resample to this rate before measuring, or null to measure at the file's own rate. The default,
+    /// <see cref="AnalysisRate"/>, measures every file on the same 0–7.2 kHz band, so its format and rate do not change
+    /// the result (issue 15); the committed model was trained at that rate.
     /// </param>
-    public EmbeddingAnalyzer(TimeSpan? maxAnalyzed = null, int? analysisRate = null)
+    /// <param name="model">The mapping from features to axes; null for <see cref="EmbeddingModel.Default"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is under 8 kHz, or the length is not positive.</exception>
+    public EmbeddingAnalyzer(TimeSpan? maxAnalyzed = null, int? analysisRate = AnalysisRate, EmbeddingModel? model = null)
     {
+        _model = model;
         if (analysisRate is < 8000)
             throw new ArgumentOutOfRangeException(nameof(analysisRate), analysisRate, "The analysis rate must be at least 8 kHz.");
         TargetRate = analysisRate;
@@ -29,7 +32,9 @@ public sealed class EmbeddingAnalyzer
     /// <summary>How much of a long file is measured, in stretches spread across it; import stays fast.</summary>
     public TimeSpan MaxAnalyzed { get; }
 
-    /// <summary>The proposed single analysis rate (issue 15): every file measured on the same 0–7.2 kHz band.</summary>
+    private readonly EmbeddingModel? _model;
+
+    /// <summary>The single analysis rate (issue 15): every file measured on the same 0–7.2 kHz band.</summary>
     public const int AnalysisRate = 16_000;
 
     /// <summary>The rate audio is resampled to before measuring, or null for the file's own rate.</summary>
@@ -152,7 +157,7 @@ public sealed class EmbeddingAnalyzer
         }
 
         AcousticFeatures features = FeatureExtractor.Extract(samples, rate);
-        return new EmbeddingAnalysis(EmbeddingMapping.Map(features), features);
+        return new EmbeddingAnalysis((_model ?? EmbeddingModel.Default).Map(features), features);
     }
 
     private static void MixDown(ReadOnlySpan<float> interleaved, float[] weights, Span<float> mono)

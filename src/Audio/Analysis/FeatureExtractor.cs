@@ -9,6 +9,7 @@ internal static class FeatureExtractor
 {
     public const double LowBandHz = 250;
     public const double HighBandHz = 4000;
+    public const double MidBandTopHz = 1000;
     private const double SilenceFloorRms = 0.001;     // −60 dBFS
     private const double SilenceBelowLoudRatio = 0.01; // 40 dB under the loud frames
     private const int NoisinessHalfWidth = 3;
@@ -37,6 +38,7 @@ internal static class FeatureExtractor
         var centroidMoment = new double[frames];
         var lowEnergy = new double[frames];
         var highEnergy = new double[frames];
+        var midEnergy = new double[frames];
         var flatness = new double[frames];
         var noisiness = new double[frames];
 
@@ -53,7 +55,7 @@ internal static class FeatureExtractor
             rms[f] = Math.Sqrt(sumSquares / size);
             fft.PowerSpectrum(frame, power, re, im);
 
-            double total = 0, moment = 0, low = 0, high = 0;
+            double total = 0, moment = 0, low = 0, mid = 0, high = 0;
             for (int k = 1; k < power.Length; k++)
             {
                 double hz = k * binHz;
@@ -61,6 +63,8 @@ internal static class FeatureExtractor
                 moment += hz * power[k];
                 if (hz < LowBandHz)
                     low += power[k];
+                else if (hz < MidBandTopHz)
+                    mid += power[k];
                 else if (hz > HighBandHz)
                     high += power[k];
             }
@@ -69,6 +73,7 @@ internal static class FeatureExtractor
             centroidMoment[f] = moment;
             lowEnergy[f] = low;
             highEnergy[f] = high;
+            midEnergy[f] = mid;
             flatness[f] = Flatness(power.AsSpan(1), total);
             noisiness[f] = BandedFlatness(power.AsSpan(1));
         }
@@ -76,7 +81,8 @@ internal static class FeatureExtractor
         double loud = Percentile(rms, 0.99);
         double silenceThreshold = Math.Max(SilenceFloorRms, SilenceBelowLoudRatio * loud);
         int audible = 0;
-        double energySum = 0, momentSum = 0, lowSum = 0, highSum = 0, flatnessSum = 0, noisinessSum = 0;
+        double energySum = 0, momentSum = 0, lowSum = 0, midSum = 0, highSum = 0, flatnessSum = 0, noisinessSum = 0;
+        var audibleDb = new List<double>(frames);
         for (int f = 0; f < frames; f++)
         {
             if (rms[f] < silenceThreshold)
@@ -86,6 +92,8 @@ internal static class FeatureExtractor
             momentSum += centroidMoment[f];
             lowSum += lowEnergy[f];
             highSum += highEnergy[f];
+            midSum += midEnergy[f];
+            audibleDb.Add(20 * Math.Log10(rms[f]));
             flatnessSum += flatness[f] * energy[f];
             noisinessSum += noisiness[f] * energy[f];
         }
@@ -111,7 +119,9 @@ internal static class FeatureExtractor
             ModulationPeriodSeconds: period,
             ModulationPeriodicity: periodicity,
             LowBandBurstinessDb: LowBandBurstiness(lowEnergy, size),
-            SilenceRatio: (double)(frames - audible) / frames);
+            SilenceRatio: (double)(frames - audible) / frames,
+            MidFrequencyRatio: midSum / energySum,
+            LoudnessSpreadDb: Percentile(audibleDb, 0.9) - Percentile(audibleDb, 0.1));
     }
 
     /// <summary>The power of two closest to 46 ms at this rate (2048 at 44.1 kHz), so resolution does not depend on the rate.</summary>

@@ -20,6 +20,9 @@ public sealed class Sound : Entity
     public const int MaxFilePathLength = 1024;
     public const int MaxContentTypeLength = 100;
 
+    /// <summary>Axis change (0..1 units) below which a new analysis counts as the same embedding: vector(5) is single precision.</summary>
+    public const double RecalculationTolerance = 1e-6;
+
     private Sound(Guid id, string title, string filePath, string contentHash, DateTimeOffset createdAt) : base(id, createdAt)
     {
         Title = title;
@@ -101,6 +104,25 @@ public sealed class Sound : Entity
     {
         Embedding = CalculatedEmbedding;
         UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Keeps a new analysis of the same audio (after the analyzer changed): it becomes <see cref="CalculatedEmbedding"/>,
+    /// and it ranks unless an admin's override does, which stays as it is. A result without a direction is no embedding.
+    /// </summary>
+    /// <returns>True when the calculated embedding changed by more than <see cref="RecalculationTolerance"/> on an axis.</returns>
+    public bool Recalculate(TasteVector? calculated, DateTimeOffset now)
+    {
+        var fresh = calculated is { HasDirection: true } ? calculated : null;
+        // The database keeps single precision: the same analysis read back differs from a fresh one by ~1e-8.
+        if (fresh is null ? CalculatedEmbedding is null
+            : CalculatedEmbedding is not null && fresh.ApproximatelyEquals(CalculatedEmbedding, RecalculationTolerance))
+            return false;
+        if (!IsEmbeddingOverridden)
+            Embedding = fresh;
+        CalculatedEmbedding = fresh;
+        UpdatedAt = now;
+        return true;
     }
 
     public void SetBpm(double? bpm, DateTimeOffset now)

@@ -39,6 +39,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/library/reanalysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Measure every sound again with the current analyzer and keep the new calculated embeddings; overrides keep ranking. Answers how many moved and by how much, and which could not be read. Admins only; takes about a second per sound. */
+        post: operations["ReanalyseLibrary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/players/{id}/analytics": {
         parameters: {
             query?: never;
@@ -884,6 +901,16 @@ export interface components {
             audioUrl?: string | null;
             contentHash?: string | null;
         };
+        EmbeddingMove: {
+            /** Format: uuid */
+            soundId?: string;
+            title?: string | null;
+            /** Format: double */
+            distance?: number;
+            before?: components["schemas"]["TasteDto"];
+            after?: components["schemas"]["TasteDto"];
+            overridden?: boolean;
+        };
         ExplainedQueueItemDto: {
             /** Format: uuid */
             queueItemId?: string;
@@ -1187,6 +1214,28 @@ export interface components {
             instance?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        ReanalysisFailure: {
+            /** Format: uuid */
+            soundId?: string;
+            title?: string | null;
+            reason?: string | null;
+        };
+        ReanalysisReport: {
+            /** Format: int32 */
+            sounds?: number;
+            /** Format: int32 */
+            analysed?: number;
+            /** Format: int32 */
+            moved?: number;
+            /** Format: int32 */
+            overridesKept?: number;
+            /** Format: double */
+            meanDistance?: number;
+            /** Format: double */
+            maxDistance?: number;
+            moves?: components["schemas"]["EmbeddingMove"][] | null;
+            failed?: components["schemas"]["ReanalysisFailure"][] | null;
         };
         RecommendedSoundDto: {
             /** Format: uuid */
@@ -1571,6 +1620,42 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReanalyseLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReanalysisReport"];
+                };
+            };
+            /** @description Missing, expired or invalid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
