@@ -17,6 +17,7 @@ namespace Soundscape.Application.Library.ReanalyseLibrary;
 /// ranking; only the calculated embedding behind it moves. Each sound is saved on its own, so one unreadable file
 /// (missing, undecodable, or in a remote store) is reported and the others still move.
 /// </summary>
+[RequiresRole(Role.Admin)]
 public sealed record ReanalyseLibraryCommand : IRequest<ReanalysisReport>;
 
 /// <summary>What a re-analysis did. Distances are Euclidean, in axis units (each axis 0..1), between the calculated
@@ -42,12 +43,11 @@ public sealed record EmbeddingMove(Guid SoundId, string Title, double Distance, 
 public sealed record ReanalysisFailure(Guid SoundId, string Title, string Reason);
 
 internal sealed class ReanalyseLibraryHandler(
-    IApplicationDbContext db, CallerRoles callerRoles, IAudioStore store, IAudioInspector inspector, TimeProvider clock,
+    IApplicationDbContext db, IAudioStore store, IAudioInspector inspector, TimeProvider clock,
     ILogger<ReanalyseLibraryHandler> logger) : IRequestHandler<ReanalyseLibraryCommand, ReanalysisReport>
 {
     public async Task<ReanalysisReport> Handle(ReanalyseLibraryCommand request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin);
         var ids = await db.Sounds.AsNoTracking().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
         var moves = new List<EmbeddingMove>();
         var failed = new List<ReanalysisFailure>();

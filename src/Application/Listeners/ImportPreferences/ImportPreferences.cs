@@ -19,6 +19,7 @@ public sealed record LegacyPreference(Guid UserId, IReadOnlyList<double> Values)
 /// vectors, users without a profile, and profiles that have learned from votes here already (V3 knows better).
 /// Running it again changes nothing. Admins and service work only (the host command runs as service work).
 /// </summary>
+[RequiresRole(Role.Admin)]
 public sealed record ImportPreferencesCommand(IReadOnlyList<LegacyPreference> Rows) : IRequest<PreferenceImportReport>;
 
 /// <summary>What an import did: counts of rows imported and already in place, and every skipped row with its reason.</summary>
@@ -32,14 +33,13 @@ internal sealed class ImportPreferencesValidator : AbstractValidator<ImportPrefe
     public ImportPreferencesValidator() => RuleFor(c => c.Rows).NotNull();
 }
 
-internal sealed class ImportPreferencesHandler(IApplicationDbContext db, CallerRoles callerRoles, TimeProvider clock)
+internal sealed class ImportPreferencesHandler(IApplicationDbContext db, TimeProvider clock)
     : IRequestHandler<ImportPreferencesCommand, PreferenceImportReport>
 {
     private const int Chunk = 500;
 
     public async Task<PreferenceImportReport> Handle(ImportPreferencesCommand request, CancellationToken cancellationToken)
     {
-        await callerRoles.RequireAnyAsync(cancellationToken, Role.Admin);
         var (imported, unchanged, skipped) = (0, 0, new List<SkippedPreference>());
         var usable = new List<(Guid UserId, TasteVector Taste)>();
         foreach (var row in request.Rows)
