@@ -9,7 +9,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1, // one real API, database and agent shared by the tests, started once
   timeout: 180_000,
-  // No retries: a live-update test that misses its deadline is a fault to find (docs/adr/0101-room-version-covers-the-reasons.md).
+  // No retries: a live-update test that misses its deadline is a fault to find (docs/adr/0104-browser-tests-without-retries.md).
   // scripts/summary.mjs still names any test that passes only on a retry (e.g. with --retries on the command line) as FLAKY.
   retries: 0,
   expect: { timeout: 10_000 },
