@@ -45,8 +45,11 @@ fi
 
 # Everything a package is made from: the agent and the projects it references, the build settings, this script and
 # the packaging files. Tracked and untracked files alike, so an uncommitted edit also rebuilds.
+# Data files outside those projects that they build in (src/Audio embeds the embedding model, kept beside the corpus
+# manifest it was trained on).
+EXTRA_FILES=(bench/corpus/embedding-model.json)
 sources_hash() {
-  (cd "$ROOT" && find src/PlayerAgent src/Audio src/Application.Contracts packaging/agent -type f \
+  (cd "$ROOT" && find src/PlayerAgent src/Audio src/Application.Contracts packaging/agent "${EXTRA_FILES[@]}" -type f \
       -not -path '*/bin/*' -not -path '*/obj/*' -print0 \
     | sort -z | xargs -0 sha256sum
    sha256sum global.json Directory.Build.props Directory.Packages.props scripts/package-agent.sh) | sha256sum | cut -d' ' -f1
@@ -54,7 +57,7 @@ sources_hash() {
 HASH=$(sources_hash)
 # The publish alone depends only on the code and the build settings: a change to packaging/ repackages without
 # publishing again.
-CODE_HASH=$( (cd "$ROOT" && find src/PlayerAgent src/Audio src/Application.Contracts -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 \
+CODE_HASH=$( (cd "$ROOT" && find src/PlayerAgent src/Audio src/Application.Contracts "${EXTRA_FILES[@]}" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 \
   | sort -z | xargs -0 sha256sum; sha256sum global.json Directory.Build.props Directory.Packages.props) | sha256sum | cut -d' ' -f1)
 
 # The publish runs on a copy of the sources, so its restore (with runtime identifiers) and its obj/ never race a build
@@ -69,6 +72,9 @@ prepare_sources() {
   done
   for file in global.json Directory.Build.props Directory.Packages.props nuget.config NuGet.Config; do
     [ ! -f "$ROOT/$file" ] || cp "$ROOT/$file" "$SRC_COPY/"
+  done
+  for file in "${EXTRA_FILES[@]}"; do
+    mkdir -p "$SRC_COPY/$(dirname "$file")" && cp "$ROOT/$file" "$SRC_COPY/$file"
   done
   echo "$CODE_HASH" > "$SRC_COPY/.sources.sha256"
 }

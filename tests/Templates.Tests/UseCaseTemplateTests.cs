@@ -33,6 +33,8 @@ public sealed partial class UseCaseTemplateTests
             File.Copy(Path.Combine(repository, file), Path.Combine(_scratch, file));
         CopySources(Path.Combine(repository, "src", "Domain"), Path.Combine(_scratch, "src", "Domain"));
         CopySources(Path.Combine(repository, "src", "Application"), Path.Combine(_scratch, "src", "Application"));
+        // The Application layer's contracts (the device protocol, options binding) are their own assembly.
+        CopySources(Path.Combine(repository, "src", "Application.Contracts"), Path.Combine(_scratch, "src", "Application.Contracts"));
 
         // A hive of its own, so the test neither needs nor changes the developer's installed templates.
         var hive = Path.Combine(_scratch, ".template-hive");
