@@ -2,14 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -26,33 +18,17 @@ public sealed class SupabaseJwksTests : ListenerApiTest
 {
     private readonly ECDsa _k1 = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly ECDsa _k2 = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private WebApplication _jwksServer = null!;
-    private string _jwksUri = null!;
-    private volatile string _published = "";
-    private int _fetches;
+    private LocalJwks _jwks = null!;
     private SoundscapeApiFactory _api = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _published = KeySet(("k1", _k1));
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        _jwksServer = builder.Build();
-        _jwksServer.MapGet("/auth/v1/.well-known/jwks.json", () =>
-        {
-            Interlocked.Increment(ref _fetches);
-            return Results.Text(_published, "application/json");
-        });
-        await _jwksServer.StartAsync();
-        var address = _jwksServer.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _jwksUri = $"{address}/auth/v1/.well-known/jwks.json";
-
+        _jwks = await LocalJwks.StartAsync(("k1", _k1));
         _api = SoundscapeApiFactory.With(Testing.Database, new Dictionary<string, string>
         {
             ["Auth:External:SigningKey"] = "",
-            ["Auth:External:JwksUri"] = _jwksUri,
+            ["Auth:External:JwksUri"] = _jwks.Uri,
             // The least time between refreshes asked for by unknown kids; short so the rotation test need not wait.
             ["Auth:External:JwksRefreshInterval"] = "00:00:01",
         });
@@ -62,7 +38,7 @@ public sealed class SupabaseJwksTests : ListenerApiTest
     public async Task StopAsync()
     {
         await _api.DisposeAsync();
-        await _jwksServer.DisposeAsync();
+        await _jwks.DisposeAsync();
         _k1.Dispose();
         _k2.Dispose();
     }
@@ -72,10 +48,10 @@ public sealed class SupabaseJwksTests : ListenerApiTest
     {
         var ada = await SignUpAsync("ada");
 
-        var me = await ReadJsonAsync(await Send(Mint(ada.Id, Es256("k1", _k1))), HttpStatusCode.OK);
+        var me = await ReadJsonAsync(await Send(Mint(ada.Id, LocalJwks.Es256("k1", _k1))), HttpStatusCode.OK);
 
         me.GetProperty("id").GetGuid().ShouldBe(ada.Id);
-        _fetches.ShouldBeGreaterThan(0, "the keys came from the served JSON Web Key Set");
+        _jwks.Fetches.ShouldBeGreaterThan(0, "the keys came from the served JSON Web Key Set");
     }
 
     [Test]
@@ -84,8 +60,8 @@ public sealed class SupabaseJwksTests : ListenerApiTest
         var ada = await SignUpAsync("ada");
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-        await ShouldBeProblemAsync(await Send(Mint(ada.Id, Es256("k9", _k1))), HttpStatusCode.Unauthorized);
-        await ShouldBeProblemAsync(await Send(Mint(ada.Id, Es256("k1", stranger))), HttpStatusCode.Unauthorized);
+        await ShouldBeProblemAsync(await Send(Mint(ada.Id, LocalJwks.Es256("k9", _k1))), HttpStatusCode.Unauthorized);
+        await ShouldBeProblemAsync(await Send(Mint(ada.Id, LocalJwks.Es256("k1", stranger))), HttpStatusCode.Unauthorized);
     }
 
     [Test]
@@ -93,27 +69,27 @@ public sealed class SupabaseJwksTests : ListenerApiTest
     {
         var ada = await SignUpAsync("ada");
         // What an attacker has: the published key's own text, used as an HMAC secret under the same kid.
-        var publicJwk = Encoding.UTF8.GetBytes(KeySet(("k1", _k1)));
+        var publicJwk = Encoding.UTF8.GetBytes(LocalJwks.KeySet(("k1", _k1)));
         var hs256 = Mint(ada.Id, new SigningCredentials(new SymmetricSecurityKey(publicJwk) { KeyId = "k1" }, SecurityAlgorithms.HmacSha256));
-        var signed = Mint(ada.Id, Es256("k1", _k1)).Split('.');
+        var signed = Mint(ada.Id, LocalJwks.Es256("k1", _k1)).Split('.');
         var none = $"{Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT","kid":"k1"}""")}.{signed[1]}.";
 
         await ShouldBeProblemAsync(await Send(hs256), HttpStatusCode.Unauthorized);
         await ShouldBeProblemAsync(await Send(none), HttpStatusCode.Unauthorized);
         // The same claims, properly signed, pass: the refusals above are about the signature alone.
-        (await Send(Mint(ada.Id, Es256("k1", _k1)))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Send(Mint(ada.Id, LocalJwks.Es256("k1", _k1)))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Test]
     public async Task KeyAddedToTheSet_IsAcceptedAfterARefreshOnItsUnknownKid()
     {
         var ada = await SignUpAsync("ada");
-        var k2Token = Mint(ada.Id, Es256("k2", _k2));
-        _published = KeySet(("k1", _k1));
+        var k2Token = Mint(ada.Id, LocalJwks.Es256("k2", _k2));
+        _jwks.Publish(("k1", _k1));
         await ShouldBeProblemAsync(await Send(k2Token), HttpStatusCode.Unauthorized);
 
-        _published = KeySet(("k1", _k1), ("k2", _k2));
-        var fetchesBefore = _fetches;
+        _jwks.Publish(("k1", _k1), ("k2", _k2));
+        var fetchesBefore = _jwks.Fetches;
         // Refreshes are at most one a second (JwksRefreshInterval), so the first try may fall inside the last window.
         var status = HttpStatusCode.Unauthorized;
         for (var attempt = 0; attempt < 30 && status != HttpStatusCode.OK; attempt++)
@@ -124,8 +100,8 @@ public sealed class SupabaseJwksTests : ListenerApiTest
         }
 
         status.ShouldBe(HttpStatusCode.OK);
-        _fetches.ShouldBeGreaterThan(fetchesBefore, "the unknown kid made the API fetch the set again");
-        (await Send(Mint(ada.Id, Es256("k1", _k1)))).StatusCode.ShouldBe(HttpStatusCode.OK, "k1 is still published");
+        _jwks.Fetches.ShouldBeGreaterThan(fetchesBefore, "the unknown kid made the API fetch the set again");
+        (await Send(Mint(ada.Id, LocalJwks.Es256("k1", _k1)))).StatusCode.ShouldBe(HttpStatusCode.OK, "k1 is still published");
     }
 
     [Test]
@@ -158,7 +134,7 @@ public sealed class SupabaseJwksTests : ListenerApiTest
     public async Task Startup_WithBothASigningKeyAndAJwksUri_FailsNamingBoth()
     {
         // The factory's defaults set Auth:External:SigningKey already.
-        await using var api = SoundscapeApiFactory.With(Testing.Database, new Dictionary<string, string> { ["Auth:External:JwksUri"] = _jwksUri });
+        await using var api = SoundscapeApiFactory.With(Testing.Database, new Dictionary<string, string> { ["Auth:External:JwksUri"] = _jwks.Uri });
 
         var error = Should.Throw<Exception>(() => api.CreateClient()).ToString();
 
@@ -172,9 +148,6 @@ public sealed class SupabaseJwksTests : ListenerApiTest
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await client.GetAsync("/api/me");
     }
-
-    private static SigningCredentials Es256(string kid, ECDsa key) =>
-        new(new ECDsaSecurityKey(key) { KeyId = kid }, SecurityAlgorithms.EcdsaSha256);
 
     /// <summary>An access token shaped like Supabase Auth's with its asymmetric keys: ES256, its kid, aud and role "authenticated".</summary>
     private static string Mint(Guid userId, SigningCredentials credentials)
@@ -199,18 +172,4 @@ public sealed class SupabaseJwksTests : ListenerApiTest
             SigningCredentials = credentials,
         });
     }
-
-    /// <summary>The public halves of <paramref name="keys"/> as a JSON Web Key Set (RFC 7517/7518: kty EC, crv P-256, x, y).</summary>
-    private static string KeySet(params (string Kid, ECDsa Key)[] keys) => JsonSerializer.Serialize(new
-    {
-        keys = keys.Select(k =>
-        {
-            var q = k.Key.ExportParameters(includePrivateParameters: false).Q;
-            return new Dictionary<string, string>
-            {
-                ["kty"] = "EC", ["crv"] = "P-256", ["alg"] = "ES256", ["use"] = "sig", ["kid"] = k.Kid,
-                ["x"] = Base64UrlEncoder.Encode(q.X!), ["y"] = Base64UrlEncoder.Encode(q.Y!),
-            };
-        }),
-    });
 }
