@@ -71,7 +71,7 @@ public static class DependencyInjection
         if (options.IdentityMode == IdentityMode.Supabase && jwt.External is null)
             throw new InvalidOperationException(
                 "Auth:Mode is supabase, so Supabase Auth issues the tokens: set Auth:External:Issuer (https://<project>.supabase.co/auth/v1) " +
-                "and Auth:External:SigningKey (the JWT secret) or Auth:External:Authority (published keys).");
+                "and Auth:External:JwksUri (published keys, https://<project>.supabase.co/auth/v1/.well-known/jwks.json) or Auth:External:SigningKey (the legacy JWT secret).");
         services.AddSingleton(jwt);
         if (options.IdentityMode == IdentityMode.Supabase)
             services.AddSingleton<Identity.Supabase.SupabaseAccounts>();

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Soundscape.Application.Devices.Common;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Soundscape.Application.Common.Security;
 using Soundscape.Infrastructure.Identity;
@@ -40,7 +42,21 @@ internal static class AuthenticationSetup
             {
                 var external = jwt.External!;
                 Configure(options, external.Issuer, external.Audience, external.SigningKey, external: true);
-                if (external.SigningKey is null)
+                if (external.JwksUri is { } jwks)
+                {
+                    // Published keys only: asymmetric algorithms, so neither an HS256 token "signed" with a public key
+                    // nor an unsigned one (RequireSignedTokens stays on) gets through.
+                    options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256];
+                    // The kid must name a published key: a token under a kid the set lacks is refused (after a refresh),
+                    // not checked against every other key.
+                    options.TokenValidationParameters.TryAllIssuerSigningKeys = false;
+                    options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                        jwks.AbsoluteUri, new JsonWebKeySetRetriever(), new HttpDocumentRetriever { RequireHttps = jwks.Scheme == Uri.UriSchemeHttps })
+                    {
+                        RefreshInterval = external.JwksRefreshInterval,
+                    };
+                }
+                else if (external.SigningKey is null)
                     options.Authority = external.Authority;
             });
         }

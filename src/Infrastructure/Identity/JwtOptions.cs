@@ -75,6 +75,23 @@ public sealed class JwtOptions
         /// <summary>Where OpenID Connect metadata with the signing keys is published, when there is no shared secret.</summary>
         public string? Authority { get; init; }
 
+        /// <summary>
+        /// A JSON Web Key Set (RFC 7517) with the issuer's public keys, chosen by the token's <c>kid</c>: Supabase
+        /// publishes one at <c>https://&lt;project&gt;.supabase.co/auth/v1/.well-known/jwks.json</c>. Absolute https;
+        /// http only for a loopback host.
+        /// </summary>
+        public Uri? JwksUri { get; init; }
+
+        /// <summary>
+        /// The least time between two fetches of <see cref="JwksUri"/> asked for by a token with an unknown <c>kid</c>
+        /// (so a flood of such tokens cannot make the API hammer the issuer); 1 second to 1 day, default 5 minutes.
+        /// </summary>
+        public TimeSpan JwksRefreshInterval { get; init; } = DefaultJwksRefreshInterval;
+
+        public static readonly TimeSpan DefaultJwksRefreshInterval = TimeSpan.FromMinutes(5);
+
+        /// <summary>Reads "Auth:External"; null when it names no issuer.</summary>
+        /// <exception cref="InvalidOperationException">Not exactly one of SigningKey, Authority and JwksUri is set, or a value is malformed; the message names the key.</exception>
         public static ExternalIssuerOptions? FromConfiguration(IConfigurationSection section)
         {
             var issuer = NonEmpty(section["Issuer"]);
@@ -82,15 +99,45 @@ public sealed class JwtOptions
                 return null;
             var secret = NonEmpty(section["SigningKey"]);
             var authority = NonEmpty(section["Authority"]);
-            if (secret is null && authority is null)
-                throw new InvalidOperationException("Auth:External needs a SigningKey (shared secret) or an Authority (published keys).");
+            var jwks = NonEmpty(section["JwksUri"]);
+            var chosen = (secret is null ? 0 : 1) + (authority is null ? 0 : 1) + (jwks is null ? 0 : 1);
+            if (chosen == 0)
+                throw new InvalidOperationException(
+                    "Auth:External needs one of Auth:External:SigningKey (shared HS256 secret), Auth:External:Authority (OpenID Connect discovery) " +
+                    "or Auth:External:JwksUri (published keys).");
+            if (chosen > 1)
+                throw new InvalidOperationException(
+                    "Set only one of Auth:External:SigningKey, Auth:External:Authority and Auth:External:JwksUri: " +
+                    $"{string.Join(" and ", new[] { ("SigningKey", secret), ("Authority", authority), ("JwksUri", jwks) }.Where(p => p.Item2 is not null).Select(p => "Auth:External:" + p.Item1))} are set.");
             return new ExternalIssuerOptions
             {
                 Issuer = issuer,
                 Audience = NonEmpty(section["Audience"]) ?? "authenticated",
                 SigningKey = secret is null ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)),
                 Authority = authority,
+                JwksUri = jwks is null ? null : ParseJwksUri(jwks),
+                JwksRefreshInterval = ParseRefreshInterval(NonEmpty(section["JwksRefreshInterval"])),
             };
+        }
+
+        private static Uri ParseJwksUri(string value)
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                throw new InvalidOperationException($"Auth:External:JwksUri must be an absolute https URI (got '{value}').");
+            // Keys fetched over plain http could be swapped on the way; only this machine's own loopback is trusted so.
+            if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+                throw new InvalidOperationException($"Auth:External:JwksUri must use https; http is allowed only for a loopback host (got '{value}').");
+            return uri;
+        }
+
+        private static TimeSpan ParseRefreshInterval(string? value)
+        {
+            if (value is null)
+                return DefaultJwksRefreshInterval;
+            if (!TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var interval)
+                || interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromDays(1))
+                throw new InvalidOperationException($"Auth:External:JwksRefreshInterval must be from 00:00:01 to 1.00:00:00 (default 00:05:00; got '{value}').");
+            return interval;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -220,6 +221,37 @@ public sealed class SupabaseDeploymentTests
         };
         var error = await Should.ThrowAsync<InvalidOperationException>(() => new DatabaseMigrator(options, NullLogger<DatabaseMigrator>.Instance).MigrateAsync());
         error.Message.ShouldContain("Auth:Mode");
+    }
+
+    [Test]
+    public async Task SupabaseUser_WithAnES256TokenFromThePublishedKeys_GetsAProfileOnFirstUse()
+    {
+        using var signingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await using var jwks = await LocalJwks.StartAsync(("k1", signingKey));
+        // A second API over the same project, as a deployer on Supabase's asymmetric keys would configure it.
+        await using var api = new SoundscapeApiFactory(_project.AppConnectionString, _project.OwnerConnectionString, migrateOnStartup: false, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:SoundscapeService"] = _project.ServiceConnectionString,
+            ["Auth:Mode"] = "supabase",
+            ["Auth:External:Issuer"] = SupabaseProject.Issuer,
+            ["Auth:External:Audience"] = "authenticated",
+            ["Auth:External:SigningKey"] = "",
+            ["Auth:External:JwksUri"] = jwks.Uri,
+        });
+        var id = await _project.CreateUserAsync("ines@example.com", displayName: "Ines");
+        using var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            SupabaseProject.Token(id, "ines@example.com", displayName: "Ines", credentials: LocalJwks.Es256("k1", signingKey)));
+
+        var me = await JsonAsync(await client.GetAsync("/api/me"), HttpStatusCode.OK);
+
+        me.GetProperty("id").GetGuid().ShouldBe(id);
+        me.GetProperty("displayName").GetString().ShouldBe("Ines");
+        (await _project.ScalarAsync<string>(_project.ServiceConnectionString, $"SELECT email FROM soundscape_auth.users WHERE id = '{id}'"))
+            .ShouldBe("ines@example.com");
+        // The legacy secret is no key on this API.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SupabaseProject.Token(id, "ines@example.com"));
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     private HttpClient ClientFor(string token)

@@ -93,9 +93,11 @@ public sealed class SupabaseProject
     /// <summary>
     /// An access token as Supabase Auth mints one with its JWT secret: HS256 with a <c>kid</c> header, <c>iss</c> the
     /// project's auth URL, <c>aud</c> and <c>role</c> "authenticated", <c>email</c>, <c>phone</c>, <c>app_metadata</c>,
-    /// <c>user_metadata</c>, <c>aal</c>, <c>amr</c>, <c>session_id</c> and <c>is_anonymous</c>.
+    /// <c>user_metadata</c>, <c>aal</c>, <c>amr</c>, <c>session_id</c> and <c>is_anonymous</c>. With
+    /// <paramref name="credentials"/> it is signed as with the project's asymmetric signing keys instead (ES256, say).
     /// </summary>
-    public static string Token(Guid userId, string? email, bool anonymous = false, string? displayName = null, string role = "authenticated")
+    public static string Token(
+        Guid userId, string? email, bool anonymous = false, string? displayName = null, string role = "authenticated", SigningCredentials? credentials = null)
     {
         var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object>
@@ -123,7 +125,7 @@ public sealed class SupabaseProject
             NotBefore = now,
             Expires = now.AddHours(1),
             Claims = claims,
-            SigningCredentials = new SigningCredentials(
+            SigningCredentials = credentials ?? new SigningCredentials(
                 new SymmetricSecurityKey(Encoding.UTF8.GetBytes(JwtSecret)) { KeyId = "supabase-legacy-secret" }, SecurityAlgorithms.HmacSha256),
         });
     }
