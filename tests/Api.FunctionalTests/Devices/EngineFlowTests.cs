@@ -31,8 +31,15 @@ public sealed class EngineFlowTests : ListenerApiTest
         _hosts.Clear();
     }
 
+    /// <summary>
+    /// How long a room change may take to re-plan here. The tick is ten minutes in these tests, so any re-plan within
+    /// this proves the change itself re-planned. The product's aim (within a second) is a speed target: it is measured
+    /// by bench/events on a quiet machine, not asserted by a timed test on a shared one; the time is printed.
+    /// </summary>
+    private static readonly TimeSpan RoomChangeDeadline = TimeSpan.FromSeconds(10);
+
     [Test]
-    public async Task ListenersCheckingInAndVoting_ChangeTheQueueWithinASecond_Explained_AndTheDeviceSeesItOnItsLongPoll()
+    public async Task ListenersCheckingInAndVoting_ChangeTheQueueAtOnce_Explained_AndTheDeviceSeesItOnItsLongPoll()
     {
         var api = StartHost(TimeSpan.FromMinutes(10)); // no tick during the test: only room changes re-plan
         var (playerId, device) = await CreateOnlinePlayerAsync(api);
@@ -60,7 +67,7 @@ public sealed class EngineFlowTests : ListenerApiTest
             var view = await ReadJsonAsync(await Manager.GetAsync($"/api/players/{playerId}/queue"), HttpStatusCode.OK);
             var items = view.GetProperty("items").EnumerateArray().ToList();
             return items.Count > 0 && items[0].GetProperty("title").GetString() == "fire" && items[0].GetProperty("listeners").GetInt32() == 3 ? items : null;
-        }, TimeSpan.FromSeconds(1));
+        }, RoomChangeDeadline);
         voted.Stop();
 
         seen.StatusCode.ShouldBe(HttpStatusCode.OK, "the device's long poll returns when the room changes its queue");
@@ -71,7 +78,7 @@ public sealed class EngineFlowTests : ListenerApiTest
     }
 
     [Test]
-    public async Task AListenerCheckingOut_RePlansTheQueueWithinASecond_AndThePlayingItemSurvives()
+    public async Task AListenerCheckingOut_RePlansTheQueueAtOnce_AndThePlayingItemSurvives()
     {
         var api = StartHost(TimeSpan.FromMinutes(10));
         var (playerId, device) = await CreateOnlinePlayerAsync(api);
@@ -96,7 +103,7 @@ public sealed class EngineFlowTests : ListenerApiTest
             var view = await ReadJsonAsync(await Manager.GetAsync($"/api/players/{playerId}/queue"), HttpStatusCode.OK);
             var list = view.GetProperty("items").EnumerateArray().ToList();
             return list.Count > 0 && list.All(i => i.GetProperty("listeners").GetInt32() == 1) ? list : null;
-        }, TimeSpan.FromSeconds(1));
+        }, RoomChangeDeadline);
         checkedOut.Stop();
 
         items[0].GetProperty("title").GetString().ShouldBe("rain");
