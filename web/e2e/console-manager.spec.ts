@@ -105,7 +105,9 @@ test("a manager creates a player and prints its tag; a listener checks in throug
   await expect(queue.locator("tbody tr").first()).toBeVisible({ timeout: 15_000 });
   await expect.poll(async () => (await queue.locator("tbody tr td:nth-child(6)").allTextContents()).some((t) => t.trim() === "1"), { timeout: 15_000 }).toBe(true);
   const firstRow = queue.locator("tbody tr").first();
-  await expect(firstRow.locator("td").nth(1)).toHaveText(/^−?\d\.\d\d$/); // similarity
+  // Similarity is a number, except while the engine explores (no taste yet), where it means nothing and shows "—".
+  const exploring = (await firstRow.locator("td").nth(5).textContent())?.trim() === "Exploring";
+  await expect(firstRow.locator("td").nth(1)).toHaveText(exploring ? /^—/ : /^−?\d\.\d\d$/); // similarity
   await expect(firstRow.locator("td").nth(3)).toHaveText(/^−?\d\.\d\d$/); // score
   await expect(queue.getByRole("columnheader", { name: "Penalty" })).toBeVisible();
   await expect(queue.getByRole("columnheader", { name: "Taste from" })).toBeVisible();

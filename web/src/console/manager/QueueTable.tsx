@@ -1,8 +1,13 @@
 import { fallbackLabel, score } from "./format";
 import type { PlayerQueue } from "./types";
 
-/** The planned queue with the engine's reasons (DESIGN §4.4: score = similarity − penalty). */
+/**
+ * The planned queue with the engine's reasons (DESIGN §4.4: score = similarity − penalty). When no taste is known the
+ * engine explores (DESIGN §4.3): similarity means nothing there, so it shows "—" and the caption says what the order is.
+ */
 export function QueueTable({ queue }: { queue: PlayerQueue | null }) {
+  const items = queue?.items ?? [];
+  const exploring = items.length > 0 && items.every((item) => item.fallback === "explore");
   return (
     <section className="card stack" aria-labelledby="queue-title">
       <h2 id="queue-title">Queue</h2>
@@ -12,7 +17,9 @@ export function QueueTable({ queue }: { queue: PlayerQueue | null }) {
         <div className="table-wrap">
           <table className="data-table" data-testid="queue-table">
             <caption className="small muted">
-              Score is similarity to the room's taste minus the penalty for playing it recently.
+              {exploring
+                ? "Nobody here has a taste yet, so the engine is exploring: the sounds this room has heard least recently come first."
+                : "Score is similarity to the room's taste minus the penalty for playing it recently."}
               {queue.plannedAt && <> Planned at <time dateTime={queue.plannedAt}>{new Date(queue.plannedAt).toLocaleTimeString()}</time>.</>}
             </caption>
             <thead>
@@ -34,7 +41,9 @@ export function QueueTable({ queue }: { queue: PlayerQueue | null }) {
                     {item.title}
                     {item.kind === "mix" && <span className="small muted"> (mix)</span>}
                   </th>
-                  <td className="num">{score(item.similarity)}</td>
+                  <td className="num">
+                    {item.fallback === "explore" ? <><span aria-hidden="true">—</span><span className="visually-hidden">not applicable while exploring</span></> : score(item.similarity)}
+                  </td>
                   <td className="num">{score(item.penalty)}</td>
                   <td className="num">{score(item.score)}</td>
                   <td className="num">{item.listeners ?? 0}</td>
