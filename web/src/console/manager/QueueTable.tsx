@@ -12,8 +12,8 @@ export function QueueTable({ queue }: { queue: PlayerQueue | null }) {
     <section className="card stack" aria-labelledby="queue-title">
       <h2 id="queue-title">Queue</h2>
       {!queue && <p className="muted" role="status">Loading the queue…</p>}
-      {queue && (queue.items ?? []).length === 0 && <p className="muted">Nothing is planned yet. The engine plans when the device is online.</p>}
-      {queue && (queue.items ?? []).length > 0 && (
+      {queue && items.length === 0 && <p className="muted">Nothing is planned yet. The engine plans when the device is online.</p>}
+      {queue && items.length > 0 && (
         <div className="table-wrap">
           <table className="data-table" data-testid="queue-table">
             <caption className="small muted">
@@ -34,7 +34,7 @@ export function QueueTable({ queue }: { queue: PlayerQueue | null }) {
               </tr>
             </thead>
             <tbody>
-              {(queue.items ?? []).map((item) => (
+              {items.map((item) => (
                 <tr key={item.queueItemId}>
                   <td>{(item.position ?? 0) + 1}</td>
                   <th scope="row">
