@@ -89,9 +89,15 @@ public sealed class EngineFlowTests : ListenerApiTest
         await SetTasteAsync(fireFan.Email, [0, 0, 1, 0, 0]);
         foreach (var listener in new[] { rainFan, fireFan })
             (await ClientOn(api, listener.Token).PostAsJsonAsync("/api/sessions/check-in", new { checkinCode = "room" })).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var fireItem = await WaitForAsync(() => AsOwnerAsync(db => db.PlayerQueue.SingleOrDefaultAsync(q => q.PlayerId == playerId && q.SoundId == sounds["fire"])),
-            TimeSpan.FromSeconds(5));
-        (await device.PostAsJsonAsync("/api/device/plays", new { eventId = Guid.NewGuid(), queueItemId = fireItem.Id, @event = "started", at = DateTimeOffset.UtcNow }))
+        // The fire item of the plan made for both listeners: the first check-in's plan is replaced by the second's.
+        var fireItemId = await WaitForAsync(async () =>
+        {
+            var view = await ReadJsonAsync(await Manager.GetAsync($"/api/players/{playerId}/queue"), HttpStatusCode.OK);
+            var fire = view.GetProperty("items").EnumerateArray()
+                .Where(i => i.GetProperty("title").GetString() == "fire" && i.GetProperty("listeners").GetInt32() == 2).ToList();
+            return fire.Count == 1 ? fire[0].GetProperty("queueItemId").GetString() : null;
+        }, TimeSpan.FromSeconds(10));
+        (await device.PostAsJsonAsync("/api/device/plays", new { eventId = Guid.NewGuid(), queueItemId = fireItemId, @event = "started", at = DateTimeOffset.UtcNow }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         await WaitForAsync(async () => (await QueueAsync(playerId)) is { Count: 3 } q && !q.Contains(sounds["fire"]) ? q : null, TimeSpan.FromSeconds(5));
 
