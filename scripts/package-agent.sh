@@ -21,8 +21,9 @@ VERSION=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$PROJECT" | head -1)
 [ -n "$VERSION" ] || { echo "no <Version> in $PROJECT" >&2; exit 1; }
 mkdir -p "$DIST"
 
-# The tools packaging needs, installed only when packaging runs (and only if missing). apt waits for the machine's
-# own setup to finish and for the dpkg lock, never fighting another installer.
+# The tools packaging needs, installed only when packaging runs (and only if missing). apt waits up to 10 min for the
+# dpkg lock, so it never fights another installer; nothing else is waited for (a log file left in /tmp by some
+# earlier run once held this step for 10 minutes).
 need_apt=()
 command -v dpkg-deb >/dev/null || need_apt+=(dpkg)
 command -v dpkg-shlibdeps >/dev/null || need_apt+=(dpkg-dev)
@@ -34,9 +35,6 @@ command -v systemd-analyze >/dev/null || need_apt+=(systemd)
 [ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ] || need_apt+=(libc6-arm64-cross)
 [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || need_apt+=(libstdc++6-arm64-cross libgcc-s1-arm64-cross)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  if [ -f /tmp/setup.log ]; then
-    for _ in $(seq 1 120); do tail -1 /tmp/setup.log | grep -q '^rc=' && break; sleep 5; done
-  fi
   log "installing packaging tools: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${need_apt[@]}" >&2 \
