@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Soundscape.Application.Common.Security;
 using Soundscape.Domain.Identity;
 
@@ -10,10 +11,13 @@ namespace Soundscape.Infrastructure.Identity;
 /// ASP.NET Core Identity's hasher (PBKDF2 with a per-password salt, versioned format) behind the application's port.
 /// The hashing runs on the instance's own low-priority threads (<see cref="LowPriorityWork"/>): a hash is tens of
 /// milliseconds of one core, and under a token flood it must not take a core away from votes and queue reads.
+/// The cost is Identity's own <see cref="PasswordHasherOptions"/> (default: PBKDF2-HMAC-SHA512, 100,000 iterations);
+/// it is not a configuration setting, so a deployment cannot weaken it by accident. Tests may register a lower count.
 /// </summary>
-internal sealed class IdentityPasswordHasher(LowPriorityWork work) : Application.Common.Security.IPasswordHasher
+internal sealed class IdentityPasswordHasher(LowPriorityWork work, IOptions<PasswordHasherOptions> options)
+    : Application.Common.Security.IPasswordHasher
 {
-    private readonly PasswordHasher<UserAccount> _hasher = new();
+    private readonly PasswordHasher<UserAccount> _hasher = new(options);
 
     // The hasher's format does not depend on the user object; none is needed.
     public string Hash(string password) => work.Run(() => _hasher.HashPassword(null!, password));
